@@ -1,0 +1,5 @@
+"""`python -m pamphlet` runs the command line."""
+
+from pamphlet.cli import main
+
+main()

@@ -1,0 +1,371 @@
+"""The EPUB 3: one XHTML document per part, our own nav (contents, landmarks, page list) and
+NCX, subset static fonts, a cover image rasterized from the PDF cover, and a zip whose bytes
+depend only on the sources.
+
+ebooklib writes the package (OPF, NCX, zip); the documents and the nav are ours, because
+ebooklib rewrites document heads (breaking stylesheet links in subfolders) and its nav and
+page-list are too rough.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ebooklib import epub
+from lxml import etree
+from markupsafe import Markup
+
+from pamphlet.context import BuildContext
+from pamphlet.fonts import TEXT_FACES, cut_face, font_face_rule
+from pamphlet.model import Part, plain_text
+from pamphlet.output import build_timestamp, write_atomic
+from pamphlet.render.html import HtmlWriter, MarkupSettings
+from pamphlet.render.templates import EPUB_TYPES
+from pamphlet.render.templates import context as template_context
+
+NAME = "epub"
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def outputs(slug: str) -> list[str]:
+    return [f"{slug}.epub"]
+
+
+@dataclass
+class Page:
+    """One XHTML document of the book."""
+
+    file: str
+    title: str
+    body: str
+    matter: str
+    epub_type: str = ""
+
+    @property
+    def id(self) -> str:
+        return "doc-" + self.file.removesuffix(".xhtml")
+
+
+@dataclass
+class NavEntry:
+    title: str
+    href: str
+    children: list[NavEntry]
+
+
+def part_file(part: Part) -> str:
+    return f"{part.id}.xhtml"
+
+
+class _Writer(epub.EpubWriter):
+    """ebooklib's writer with our nav document and `xml:lang` on the package."""
+
+    def __init__(
+        self, name: str, book: epub.EpubBook, nav_xhtml: bytes, language: str, options: dict
+    ):
+        super().__init__(name, book, options)
+        self.nav_xhtml = nav_xhtml
+        self.language = language
+
+    def _get_nav(self, item: epub.EpubNav) -> bytes:
+        return self.nav_xhtml
+
+    def _write_opf_file(self, root: etree._Element) -> None:
+        root.set(XML_LANG, self.language)
+        super()._write_opf_file(root)
+
+
+def book_identifier(ctx: BuildContext) -> str:
+    """urn:isbn from the ISBN, or a UUID derived from the title's identity (never random)."""
+    m = ctx.manifest
+    if m.isbn:
+        return f"urn:isbn:{m.isbn}"
+    return (
+        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'pamphlet:{m.publisher}:{m.slug}:{m.title}')}"
+    )
+
+
+def _href_map(ctx: BuildContext) -> dict[str, str]:
+    """Which document holds each id, so cross-references work across files."""
+    where: dict[str, str] = {}
+    for part in ctx.document.parts:
+        file = part_file(part)
+        where[part.id] = file
+        for block in part.blocks:
+            block_id = getattr(block, "id", None)
+            if block_id:
+                where[block_id] = file
+        for note in part.notes:
+            where[note.id] = where[note.ref_id] = file
+    return where
+
+
+def _pages(ctx: BuildContext, writer: HtmlWriter) -> list[Page]:
+    env = ctx.templates
+    values = template_context(ctx.document, writer, NAME, ctx.labels, epub=True)
+    label = ctx.labels
+    m = ctx.manifest
+    cover_alt = label["cover_alt"].format(title=m.title, author=m.author)
+    pages = [
+        Page(
+            "cover.xhtml",
+            label["cover"],
+            env.get_template("epub/cover.xhtml.j2").render(values, cover_alt=cover_alt),
+            "frontmatter",
+            "cover",
+        ),
+        Page(
+            "titlepage.xhtml",
+            m.title,
+            env.get_template("titlepage.html.j2").render(values),
+            "frontmatter",
+            "titlepage",
+        ),
+    ]
+    for part in ctx.document.parts:
+        html = env.get_template("part.html.j2").render(values, part=part)
+        pages.append(
+            Page(
+                part_file(part),
+                part.title_text or label["slogans"],
+                html,
+                "backmatter" if part.role == "afterword" else "bodymatter",
+                EPUB_TYPES[part.role],
+            )
+        )
+    pages.append(
+        Page(
+            "colophon.xhtml",
+            label["colophon"],
+            env.get_template("colophon.html.j2").render(values),
+            "backmatter",
+            "colophon",
+        )
+    )
+    return pages
+
+
+def _document(ctx: BuildContext, writer: HtmlWriter, page: Page) -> bytes:
+    template = ctx.templates.get_template("epub/page.xhtml.j2")
+    values = template_context(ctx.document, writer, NAME, ctx.labels, epub=True)
+    return template.render(
+        values, page_title=page.title, matter=page.matter, content=Markup(page.body)
+    ).encode()
+
+
+def _toc(ctx: BuildContext, writer: HtmlWriter) -> list[NavEntry]:
+    entries = []
+    for part in ctx.document.parts:
+        if not part.title:
+            continue
+        title = part.title_text
+        if part.role == "appendix":
+            title = f"{ctx.labels['appendix']}: {title}"
+        children = [
+            NavEntry(plain_text(s.children), writer.settings.href(s.id), []) for s in part.sections
+        ]
+        entries.append(NavEntry(title, writer.settings.href(part.id), children))
+    entries.append(NavEntry(ctx.labels["colophon"], "colophon.xhtml", []))
+    return entries
+
+
+def _landmarks(ctx: BuildContext) -> list[dict[str, str]]:
+    first_body = next(p for p in ctx.document.parts if p.role != "foreword")
+    label = ctx.labels
+    return [
+        {"type": "cover", "href": "cover.xhtml", "title": label["cover"]},
+        {"type": "titlepage", "href": "titlepage.xhtml", "title": label["title_page"]},
+        {"type": "toc", "href": "nav.xhtml", "title": label["contents"]},
+        {"type": "bodymatter", "href": part_file(first_body), "title": label["body_matter"]},
+        {"type": "backmatter", "href": "colophon.xhtml", "title": label["back_matter"]},
+    ]
+
+
+def _stylesheet(ctx: BuildContext) -> str:
+    """base.css + epub.css with colour names replaced by their values: many e-readers
+    (Kindle, Adobe RMSDK) do not understand CSS variables."""
+    base = ctx.stylesheet("base.css").read_text(encoding="utf-8")
+    own = ctx.stylesheet("epub.css").read_text(encoding="utf-8")
+    values = dict(re.findall(r"(--[\w-]+)\s*:\s*([^;]+);", own))
+    css = f"{base}\n{own}"
+    css = re.sub(r":root\s*\{[^}]*\}", "", css)
+    return re.sub(r"var\((--[\w-]+)\)", lambda m: values.get(m[1], "inherit").strip(), css)
+
+
+def _characters(documents: list[bytes], css: str) -> set[str]:
+    text: set[str] = set(css)
+    for document in documents:
+        root = etree.fromstring(document)
+        text |= set("".join(root.itertext()))
+    return {c for c in text if c.isprintable()} | set("0123456789")
+
+
+def _fonts(characters: set[str]) -> tuple[list[epub.EpubItem], str]:
+    items, rules = [], []
+    for face in TEXT_FACES:
+        file = f"fonts/{face.stem}.ttf"
+        items.append(
+            epub.EpubItem(
+                uid=f"font-{face.stem}",
+                file_name=file,
+                media_type="font/ttf",
+                content=cut_face(face, characters),
+            )
+        )
+        rules.append(font_face_rule(face, f"../{file}"))
+    return items, "".join(rules)
+
+
+def _metadata(book: epub.EpubBook, ctx: BuildContext) -> None:
+    m = ctx.manifest
+    book.set_identifier(book_identifier(ctx))
+    book.set_title(m.title)
+    book.set_language(m.language)
+    book.add_author(m.author)
+    book.add_metadata("DC", "publisher", m.publisher)
+    book.add_metadata("DC", "date", m.date.isoformat())
+    book.add_metadata("DC", "description", m.description)
+    book.add_metadata("DC", "rights", m.rights)
+    for subject in m.subjects:
+        book.add_metadata("DC", "subject", subject)
+    if m.subtitle:
+        book.add_metadata("DC", "title", m.subtitle, {"id": "subtitle"})
+        book.add_metadata(
+            None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"}
+        )
+    if m.series:
+        book.add_metadata(
+            None, "meta", m.series.name, {"property": "belongs-to-collection", "id": "series"}
+        )
+        book.add_metadata(
+            None, "meta", "series", {"refines": "#series", "property": "collection-type"}
+        )
+        if m.series.number.isdigit():
+            book.add_metadata(
+                None, "meta", m.series.number, {"refines": "#series", "property": "group-position"}
+            )
+
+
+def build(ctx: BuildContext) -> list[Path]:
+    from pamphlet.render.cover import cover_png
+
+    files = _href_map(ctx)
+    writer = HtmlWriter(
+        MarkupSettings(
+            href=lambda target: f"{files[target]}#{target}",
+            image_src=lambda image: f"../images/{image.path.name}",
+            footnotes_inline=False,
+            epub=True,
+            back_to_text=ctx.labels["back_to_text"],
+        )
+    )
+    pages = _pages(ctx, writer)
+    documents = {page.file: _document(ctx, writer, page) for page in pages}
+    css = _stylesheet(ctx)
+    font_items, font_css = _fonts(_characters(list(documents.values()), css))
+
+    book = epub.EpubBook()
+    book.FOLDER_NAME = "EPUB"
+    _metadata(book, ctx)
+    cover = epub.EpubImage(
+        uid="cover-image",
+        file_name="images/cover.png",
+        media_type="image/png",
+        content=cover_png(ctx),
+    )
+    cover.properties = ["cover-image"]
+    book.add_item(cover)
+    for image in _images(ctx):
+        book.add_item(image)
+    book.add_item(
+        epub.EpubItem(
+            uid="css",
+            file_name="css/book.css",
+            media_type="text/css",
+            content=(font_css + css).encode(),
+        )
+    )
+    for item in font_items:
+        book.add_item(item)
+    spine_items = []
+    for page in pages:
+        item = epub.EpubItem(
+            uid=page.id,
+            file_name=f"text/{page.file}",
+            media_type="application/xhtml+xml",
+            content=documents[page.file],
+        )
+        book.add_item(item)
+        spine_items.append(item)
+    book.toc = [
+        epub.Link(f"text/{e.href}", e.title, f"toc-{i}") for i, e in enumerate(_toc(ctx, writer))
+    ]
+    book.add_item(epub.EpubNcx())
+    nav = epub.EpubNav(file_name="text/nav.xhtml")
+    book.add_item(nav)
+    book.spine = [spine_items[0], spine_items[1], nav, *spine_items[2:]]
+
+    nav_xhtml = (
+        ctx.templates.get_template("epub/nav.xhtml.j2")
+        .render(
+            template_context(ctx.document, writer, NAME, ctx.labels, epub=True),
+            toc=_toc(ctx, writer),
+            landmarks=_landmarks(ctx),
+            pages=[],
+        )
+        .encode()
+    )
+    raw = io.BytesIO()
+    options = {
+        "epub3_pages": False,
+        "epub2_guide": False,
+        "epub3_landmark": False,
+        "mtime": build_timestamp(ctx.manifest),
+        "compresslevel": 9,
+    }
+    _Writer(raw, book, nav_xhtml, ctx.manifest.language, options).write()
+    target = ctx.out / outputs(ctx.slug)[0]
+    write_atomic(target, _normalized_zip(raw.getvalue()))
+    return [target]
+
+
+def _images(ctx: BuildContext) -> list[epub.EpubImage]:
+    types = {
+        ".png": "image/png",
+        ".jpg": "image/jpeg",
+        ".jpeg": "image/jpeg",
+        ".gif": "image/gif",
+        ".svg": "image/svg+xml",
+        ".webp": "image/webp",
+    }
+    return [
+        epub.EpubImage(
+            uid=f"image-{i}",
+            file_name=f"images/{image.path.name}",
+            media_type=types.get(image.path.suffix.lower(), "image/png"),
+            content=image.path.read_bytes(),
+        )
+        for i, image in enumerate(ctx.document.images())
+    ]
+
+
+def _normalized_zip(data: bytes) -> bytes:
+    """The same entries with fixed timestamps and `mimetype` first and stored, so the bytes
+    depend only on the content."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        names = ["mimetype"] + [n for n in source.namelist() if n != "mimetype"]
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            target.writestr(info, source.read(name), compresslevel=9)
+    return out.getvalue()

@@ -1,0 +1,137 @@
+"""What the two PDF editions (screen and print) share: the book as one HTML document, its
+stylesheets, and its layout by WeasyPrint inside the sandbox."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from weasyprint import CSS, HTML
+from weasyprint import Document as LaidOutDocument
+from weasyprint.text.fonts import FontConfiguration
+
+from pamphlet.context import BuildContext
+from pamphlet.errors import BuildError, SourceError
+from pamphlet.fetch import RefusedResource, SandboxedFetcher
+from pamphlet.fonts import pdf_font_css
+from pamphlet.output import build_timestamp, iso_date
+from pamphlet.render.html import HtmlWriter, MarkupSettings
+from pamphlet.render.templates import context as template_context
+
+
+@dataclass
+class Layout:
+    """A laid-out book and what made it, for writing and for reading page positions."""
+
+    document: LaidOutDocument
+    html: str
+    fetcher: SandboxedFetcher
+
+
+def book_html(ctx: BuildContext, edition: str, only: str = "") -> str:
+    """The whole title as one HTML document, footnotes floated to the page foot; with
+    `only="cover"`, just the cover."""
+    writer = HtmlWriter(
+        MarkupSettings(footnotes_inline=True, back_to_text=ctx.labels["back_to_text"])
+    )
+    stamp = iso_date(build_timestamp(ctx.manifest))
+    values = template_context(
+        ctx.document,
+        writer,
+        edition,
+        ctx.labels,
+        created=iso_date(ctx.manifest.date),
+        modified=stamp,
+        only=only,
+    )
+    return ctx.templates.get_template("book.html.j2").render(values)
+
+
+def stylesheets(
+    ctx: BuildContext,
+    edition: str,
+    fetcher: SandboxedFetcher,
+    fonts: FontConfiguration,
+    extra_css: str = "",
+) -> list[CSS]:
+    trim = ctx.manifest.trim
+    generated = (
+        pdf_font_css(ctx.workspace.cache) + f"@page {{ size: {trim.css}; }}\n"
+        f".cover {{ height: {trim.height:g}pt; }}\n" + extra_css
+    )
+    sheets = [CSS(string=generated, url_fetcher=fetcher, font_config=fonts)]
+    for name in ("base.css", "paged.css", f"{edition}.css"):
+        sheets.append(
+            CSS(filename=str(ctx.stylesheet(name)), url_fetcher=fetcher, font_config=fonts)
+        )
+    return sheets
+
+
+def lay_out(ctx: BuildContext, edition: str, extra_css: str = "", only: str = "") -> Layout:
+    """Lay out the book for `edition`; a refused resource becomes a SourceError."""
+    fetcher = SandboxedFetcher(ctx.sandbox_roots())
+    fonts = FontConfiguration()
+    html = book_html(ctx, edition, only)
+    try:
+        with _warnings_to(ctx):
+            document = HTML(
+                string=html, base_url=str(ctx.manifest.folder) + "/", url_fetcher=fetcher
+            ).render(
+                stylesheets=stylesheets(ctx, edition, fetcher, fonts, extra_css), font_config=fonts
+            )
+    except RefusedResource as refused:
+        raise SourceError(
+            ctx.manifest.folder,
+            None,
+            f"a source or stylesheet asks for {refused.url} ({refused.reason})",
+            "use files inside the title folder or styles/ only",
+        ) from None
+    return Layout(document, html, fetcher)
+
+
+def pdf_identifier(ctx: BuildContext, edition: str, html: str) -> bytes:
+    """A file identifier derived from the content, so two builds give the same bytes."""
+    return hashlib.sha256(f"{edition}\n{html}".encode()).hexdigest()[:32].encode()
+
+
+class _WeasyPrintWarnings(logging.Handler):
+    def __init__(self, ctx: BuildContext):
+        super().__init__(logging.WARNING)
+        self.ctx = ctx
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.ctx.warnings.add(
+            self.ctx.manifest.folder,
+            None,
+            f"WeasyPrint: {record.getMessage()}",
+            "check the stylesheets",
+        )
+
+
+class _warnings_to:
+    """Collect WeasyPrint's own warnings as build warnings while laying out."""
+
+    def __init__(self, ctx: BuildContext):
+        self.handler = _WeasyPrintWarnings(ctx)
+        self.logger = logging.getLogger("weasyprint")
+
+    def __enter__(self) -> None:
+        self.logger.addHandler(self.handler)
+        self.previous = self.logger.propagate
+        self.logger.propagate = False
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.removeHandler(self.handler)
+        self.logger.propagate = self.previous
+
+
+def write_pdf(layout: Layout, ctx: BuildContext, edition: str, target: str, **options) -> None:
+    try:
+        layout.document.write_pdf(
+            target, pdf_identifier=pdf_identifier(ctx, edition, layout.html), **options
+        )
+    except RefusedResource as refused:
+        raise BuildError(
+            ctx.manifest.folder, None, f"refused {refused.url}", refused.reason
+        ) from None

@@ -1,0 +1,74 @@
+"""Errors an editor can act on: every problem names a file, a line, what is wrong and what to do.
+
+`SourceError` is bad input (exit status 2); `BuildError` is a build that could not finish
+(exit status 1). Warnings are collected, printed, and only fail a build under `--strict`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def display_path(path: Path | str | None) -> str:
+    """A path as an editor would type it: relative to the current folder when inside it."""
+    if path is None:
+        return "<input>"
+    path = Path(path)
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class Problem:
+    """One finding in a source: where it is, what is wrong and how to fix it."""
+
+    path: Path | str | None
+    line: int | None
+    what: str
+    fix: str = ""
+
+    def __str__(self) -> str:
+        where = display_path(self.path)
+        if self.line:
+            where += f":{self.line}"
+        text = f"{where}: {self.what}"
+        return f"{text} — {self.fix}" if self.fix else text
+
+
+class PamphletError(Exception):
+    """Base of the errors this tool reports without a traceback."""
+
+    exit_status = 1
+
+    def __init__(self, path: Path | str | None, line: int | None, what: str, fix: str = ""):
+        self.problem = Problem(path, line, what, fix)
+        super().__init__(str(self.problem))
+
+
+class SourceError(PamphletError):
+    """The sources (manifest, Markdown, options) are wrong: the editor must change them."""
+
+    exit_status = 2
+
+
+class BuildError(PamphletError):
+    """A build step failed although the sources were accepted."""
+
+    exit_status = 1
+
+
+@dataclass
+class Warnings:
+    """Findings that do not stop a build unless the build is strict."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, path: Path | str | None, line: int | None, what: str, fix: str = "") -> None:
+        self.items.append(Problem(path, line, what, fix))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)

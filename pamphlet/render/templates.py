@@ -1,0 +1,93 @@
+"""Jinja2 templates: the package's own, overridable by a workspace's `templates/` folder.
+
+A file `templates/<name>` in the workspace replaces the package template of the same name,
+so a publisher can change the cover or the colophon without touching the code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from pamphlet.model import Document
+from pamphlet.render.html import HtmlWriter
+
+EPUB_TYPES = {
+    "article": "chapter",
+    "appendix": "appendix",
+    "foreword": "foreword",
+    "afterword": "afterword",
+    "slogans": "conclusion",
+}
+ARIA_ROLES = {
+    "article": "doc-chapter",
+    "appendix": "doc-appendix",
+    "foreword": "doc-foreword",
+    "afterword": "doc-afterword",
+    "slogans": "doc-conclusion",
+}
+
+
+def environment(workspace_templates: Path | None) -> Environment:
+    loaders = []
+    if workspace_templates and workspace_templates.is_dir():
+        loaders.append(FileSystemLoader(workspace_templates))
+    loaders.append(PackageLoader("pamphlet", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["fill"] = fill
+    return env
+
+
+def fill(label: str, **values: str) -> Markup:
+    """A label such as "First published in {publication}." with markup values put in."""
+    return escape(label).format(**values)
+
+
+def publication_markup(document: Document) -> Markup:
+    """'<i>Proletarian Revolution</i> No. 69 (Winter 2004)' for title page and colophon."""
+    series = document.manifest.series
+    if not series:
+        return Markup("")
+    out = Markup("<i>{}</i>").format(series.name)
+    if series.number:
+        out += Markup(" No.\u00a0{}").format(series.number)
+    if series.issue:
+        out += Markup(" ({})").format(series.issue)
+    return out
+
+
+def context(
+    document: Document,
+    writer: HtmlWriter,
+    edition: str,
+    labels: dict[str, str],
+    epub: bool = False,
+    **extra: object,
+) -> dict[str, object]:
+    """What every template sees: the title, its parts, labels and helpers."""
+
+    def etype(name: str) -> Markup:
+        return Markup(f' epub:type="{name}"') if epub else Markup("")
+
+    return {
+        "doc": document,
+        "m": document.manifest,
+        "label": labels,
+        "edition": edition,
+        "write": writer,
+        "publication": publication_markup(document),
+        "etype": etype,
+        "epub": epub,
+        "epub_types": EPUB_TYPES,
+        "aria_roles": ARIA_ROLES,
+        **extra,
+    }

@@ -1,0 +1,481 @@
+"""Markdown parts → the document model.
+
+CommonMark (markdown-it-py) with footnotes and `{.class}`/`{#id}` block attributes. House
+conventions, documented in README:
+
+- the part's `# Heading` is its title; `##` headings are sections with stable ids;
+- a block quotation whose last paragraph starts with an em dash has that line as its source;
+- a paragraph marked `{.dateline}` is the dateline;
+- in a `slogans` part each line is a slogan and each paragraph a group of slogans;
+- `[text](#id)` is a cross-reference to a part, section or note of the same title;
+- `<!-- ... -->` is an editor's comment and is dropped; any other raw HTML is an error.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.attrs import attrs_block_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from pamphlet.errors import SourceError, Warnings
+from pamphlet.manifest import Manifest, PartSpec, decode_source
+from pamphlet.model import (
+    Block,
+    Code,
+    Dateline,
+    Document,
+    Emphasis,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Note,
+    NoteRef,
+    Paragraph,
+    Part,
+    Preformatted,
+    Quotation,
+    Rule,
+    SloganGroup,
+    Strong,
+    Text,
+    plain_text,
+)
+from pamphlet.typography import quotes_for, refine
+
+EXTERNAL_SCHEMES = ("https://", "http://", "mailto:")
+SOURCE_DASHES = ("—", "–", "―")
+_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
+_MISSING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+
+MONTHS = {
+    "en": [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+    "es": [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ],
+}
+
+
+def markdown_parser(language: str) -> MarkdownIt:
+    """The Markdown dialect of sources, with the quotation marks of `language`."""
+    options = {"typographer": True, "html": True, "quotes": quotes_for(language)}
+    parser = MarkdownIt("commonmark", options).enable(["replacements", "smartquotes"])
+    return parser.use(footnote_plugin).use(attrs_block_plugin)
+
+
+def slugify(text: str) -> str:
+    """A stable id from heading text: 'From El Alto to La Paz' → 'from-el-alto-to-la-paz'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if not slug or not slug[0].isalpha():
+        slug = f"s-{slug}" if slug else "section"
+    return slug
+
+
+def parse_dateline(text: str, language: str) -> date | None:
+    """The date written in a dateline ("November 28, 2003", "28 de noviembre de 2003")."""
+    months = MONTHS.get(language.split("-")[0].lower(), MONTHS["en"]) + MONTHS["en"]
+    lowered = text.lower()
+    for index, name in enumerate(months):
+        if name in lowered:
+            numbers = re.findall(r"\d+", lowered)
+            day = next((int(n) for n in numbers if len(n) <= 2), None)
+            year = next((int(n) for n in numbers if len(n) == 4), None)
+            if day and year:
+                try:
+                    return date(year, index % 12 + 1, day)
+                except ValueError:
+                    return None
+    match = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if match:
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return None
+    return None
+
+
+@dataclass
+class _Ids:
+    """Ids used so far in a title, so that every heading gets a unique, stable one."""
+
+    used: set[str] = field(default_factory=set)
+
+    def claim(self, wanted: str, path: Path, line: int, explicit: bool) -> str:
+        if wanted not in self.used:
+            self.used.add(wanted)
+            return wanted
+        if explicit:
+            raise SourceError(
+                path, line, f'the id "{wanted}" is used twice', "give this heading another {#id}"
+            )
+        number = 2
+        while f"{wanted}-{number}" in self.used:
+            number += 1
+        self.used.add(f"{wanted}-{number}")
+        return f"{wanted}-{number}"
+
+
+class _PartReader:
+    """Turns one part's syntax tree into model blocks, collecting notes and links."""
+
+    def __init__(self, spec: PartSpec, language: str, ids: _Ids, warnings: Warnings):
+        self.spec = spec
+        self.path = spec.file
+        self.language = language
+        self.ids = ids
+        self.warnings = warnings
+        self.notes: dict[int, Note] = {}
+        self.referenced: set[int] = set()
+        self.links: list[Link] = []
+        self.last_heading_level = 1
+
+    def fail(self, line: int | None, what: str, fix: str) -> SourceError:
+        return SourceError(self.path, line, what, fix)
+
+    # blocks ------------------------------------------------------------------------------
+
+    def read(self, text: str) -> Part:
+        tree = SyntaxTreeNode(markdown_parser(self.language).parse(text))
+        title: list[Inline] = []
+        blocks: list[Block] = []
+        nodes = list(tree.children)
+        footnote_blocks = [n for n in nodes if n.type == "footnote_block"]
+        for block in footnote_blocks:
+            self.read_notes(block)
+        for node in nodes:
+            if node.type == "footnote_block":
+                continue
+            if node.type == "heading" and node.tag == "h1":
+                if title or blocks:
+                    raise self.fail(
+                        self.line(node),
+                        "a part has one '# ' title, at its top",
+                        "make this heading '## ' (a section) or move it to the top",
+                    )
+                title = self.inlines(node.children[0], self.line(node))
+                continue
+            blocks += self.block(node, top=True)
+        title = self.part_title(title)
+        self.warn_unused_notes(text)
+        notes = sorted(self.notes.values(), key=lambda note: note.number)
+        if not blocks:
+            raise self.fail(
+                1,
+                "the part has no text",
+                "write the part's text, or remove it from the manifest's [[parts]]",
+            )
+        return Part(self.spec.id, self.spec.role, title, blocks, notes, self.path)
+
+    def part_title(self, title: list[Inline]) -> list[Inline]:
+        if self.spec.title:
+            return [Text(self.spec.title)]
+        if not title and self.spec.role != "slogans":
+            raise self.fail(
+                1,
+                "the part has no title",
+                "start the file with a '# Title' line, or set title in [[parts]]",
+            )
+        return title
+
+    def line(self, node: SyntaxTreeNode) -> int:
+        return node.map[0] + 1 if node.map else 0
+
+    def block(self, node: SyntaxTreeNode, top: bool = False) -> list[Block]:
+        line = self.line(node)
+        kind = node.type
+        if kind == "heading":
+            return [self.heading(node, line, top)]
+        if kind == "paragraph":
+            return [self.paragraph(node, line)]
+        if kind == "blockquote":
+            return [self.quotation(node, line)]
+        if kind in ("bullet_list", "ordered_list"):
+            items = [
+                [b for child in item.children for b in self.block(child)] for item in node.children
+            ]
+            return [ListBlock(kind == "ordered_list", items, line)]
+        if kind in ("fence", "code_block"):
+            return [Preformatted(node.content.rstrip("\n"), line)]
+        if kind == "hr":
+            return [Rule(line)]
+        if kind == "html_block":
+            if _COMMENT.match(node.content):
+                return []
+            raise self.fail(
+                line,
+                "raw HTML is not allowed in sources",
+                "write it in Markdown, or make it a comment <!-- ... -->",
+            )
+        raise self.fail(line, f"unsupported Markdown ({kind})", "rewrite it as plain paragraphs")
+
+    def heading(self, node: SyntaxTreeNode, line: int, top: bool) -> Block:
+        level = int(node.tag[1])
+        inlines = self.inlines(node.children[0], line)
+        if not top:
+            return Paragraph([Strong(inlines)], line)
+        if level > self.last_heading_level + 1:
+            raise self.fail(
+                line,
+                f"heading level jumps from {self.last_heading_level} to {level}",
+                f"use {'#' * (self.last_heading_level + 1)} for this heading",
+            )
+        self.last_heading_level = level
+        explicit = "id" in node.attrs
+        wanted = str(node.attrs["id"]) if explicit else slugify(plain_text(inlines))
+        return Heading(level, self.ids.claim(wanted, self.path, line, explicit), inlines, line)
+
+    def paragraph(self, node: SyntaxTreeNode, line: int) -> Block:
+        classes = str(node.attrs.get("class", "")).split()
+        inlines = self.inlines(node.children[0], line)
+        if "dateline" in classes:
+            when = parse_dateline(plain_text(inlines), self.language)
+            if when is None:
+                self.warnings.add(
+                    self.path,
+                    line,
+                    "the dateline has no date pamphlet can read",
+                    'write it like "November 28, 2003"',
+                )
+            return Dateline(inlines, when, line)
+        if self.spec.role == "slogans":
+            return SloganGroup(_split_lines(inlines), line)
+        return Paragraph(inlines, line)
+
+    def quotation(self, node: SyntaxTreeNode, line: int) -> Block:
+        children = [child for child in node.children]
+        source = None
+        last = children[-1] if children else None
+        if (
+            last is not None
+            and last.type == "paragraph"
+            and last.children[0].content.lstrip().startswith((*SOURCE_DASHES, "--"))
+        ):
+            source = _strip_leading_dash(self.inlines(last.children[0], self.line(last)))
+            children = children[:-1]
+        blocks = [b for child in children for b in self.block(child)]
+        if not blocks:
+            raise self.fail(
+                line,
+                "the quotation has a source but no text",
+                "put the quoted text above the '— source' line",
+            )
+        return Quotation(blocks, source, line)
+
+    # inlines -----------------------------------------------------------------------------
+
+    def inlines(self, node: SyntaxTreeNode, line: int) -> list[Inline]:
+        out: list[Inline] = []
+        self._line = line
+        for child in node.children:
+            out += self.inline(child)
+        return _merge_text(out)
+
+    def inline(self, node: SyntaxTreeNode) -> list[Inline]:
+        kind = node.type
+        if kind == "text":
+            return [Text(self.text(node.content))]
+        if kind == "softbreak":
+            self._line += 1
+            return [LineBreak()] if self.spec.role == "slogans" else [Text(" ")]
+        if kind == "hardbreak":
+            self._line += 1
+            return [LineBreak()]
+        if kind == "em":
+            return [Emphasis(self.children(node))]
+        if kind == "strong":
+            return [Strong(self.children(node))]
+        if kind == "code_inline":
+            return [Code(node.content)]
+        if kind == "link":
+            return [self.link(node)]
+        if kind == "image":
+            return [self.image(node)]
+        if kind == "footnote_ref":
+            return [self.note_ref(node)]
+        if kind == "html_inline":
+            if _COMMENT.match(node.content):
+                return []
+            raise self.fail(
+                self._line,
+                "raw HTML is not allowed in sources",
+                "write it in Markdown (*italic*, **bold**) instead",
+            )
+        raise self.fail(self._line, f"unsupported Markdown ({kind})", "rewrite it as plain text")
+
+    def children(self, node: SyntaxTreeNode) -> list[Inline]:
+        out: list[Inline] = []
+        for child in node.children:
+            out += self.inline(child)
+        return _merge_text(out)
+
+    def text(self, content: str) -> str:
+        missing = _MISSING_NOTE.search(content)
+        if missing:
+            raise self.fail(
+                self._line,
+                f"footnote [^{missing[1]}] has no note",
+                f"add a line '[^{missing[1]}]: The note.' at the end of the part",
+            )
+        return refine(content, self.language)
+
+    def link(self, node: SyntaxTreeNode) -> Inline:
+        href = str(node.attrs.get("href", ""))
+        children = self.children(node)
+        if href.startswith("#") and len(href) > 1:
+            link = Link(href[1:], children, external=False, line=self._line)
+            self.links.append(link)
+            return link
+        if href.lower().startswith(EXTERNAL_SCHEMES):
+            return Link(href, children, external=True, line=self._line)
+        raise self.fail(
+            self._line,
+            f'link to "{href}" is neither a web address nor a #id',
+            "link to https://… or to #id of a part or section of this title",
+        )
+
+    def image(self, node: SyntaxTreeNode) -> Inline:
+        src = str(node.attrs.get("src", ""))
+        alt = plain_text(self.children(node))
+        folder = self.path.parent.resolve()
+        target = (folder / src).resolve() if "://" not in src and not src.startswith("/") else None
+        if target is None or not target.is_relative_to(folder):
+            raise self.fail(
+                self._line,
+                f'image "{src}" is outside the title folder',
+                f"copy the image into {folder.name}/ and link it by its file name",
+            )
+        if not target.is_file():
+            raise self.fail(
+                self._line,
+                f'image "{src}" does not exist',
+                f"put the file in {folder.name}/ or correct its name",
+            )
+        if not alt:
+            raise self.fail(
+                self._line,
+                f'image "{src}" has no description',
+                "write one between the brackets: ![what the image shows](file)",
+            )
+        return Image(target, alt, src)
+
+    def note_ref(self, node: SyntaxTreeNode) -> Inline:
+        key = node.meta["id"]
+        self.referenced.add(key)
+        note = self.notes.get(key)
+        if note is None:  # the plugin only makes refs for defined notes
+            raise self.fail(self._line, "footnote reference without a note", "add the note")
+        return NoteRef(note)
+
+    # notes -------------------------------------------------------------------------------
+
+    def read_notes(self, block: SyntaxTreeNode) -> None:
+        for number, footnote in enumerate(block.children, start=1):
+            key = footnote.meta["id"]
+            label = str(footnote.meta.get("label", number))
+            blocks_nodes = [c for c in footnote.children if c.type != "footnote_anchor"]
+            line = next((self.line(c) for c in blocks_nodes if c.map), 0)
+            note_id = f"note-{self.spec.id}-{slugify(label).removeprefix('s-')}"
+            self.notes[key] = Note(note_id, number, label, [], line)
+        for footnote in block.children:
+            note = self.notes[footnote.meta["id"]]
+            note.blocks = [
+                b for c in footnote.children if c.type != "footnote_anchor" for b in self.block(c)
+            ]
+
+    def warn_unused_notes(self, text: str) -> None:
+        """markdown-it drops notes nobody refers to; find them in the text to warn."""
+        used = {note.label for note in self.notes.values()}
+        for match in _NOTE_DEFINITION.finditer(text):
+            if match[1] not in used:
+                line = text.count("\n", 0, match.start()) + 1
+                self.warnings.add(
+                    self.path,
+                    line,
+                    f"note [^{match[1]}] is never referenced",
+                    f"add [^{match[1]}] in the text or delete the note",
+                )
+
+
+def _split_lines(inlines: list[Inline]) -> list[list[Inline]]:
+    """Slogans: one per source line (a soft break was turned into a space joining them)."""
+    lines: list[list[Inline]] = [[]]
+    for node in inlines:
+        if isinstance(node, LineBreak):
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    return [line for line in lines if plain_text(line).strip()]
+
+
+def _merge_text(inlines: list[Inline]) -> list[Inline]:
+    merged: list[Inline] = []
+    for node in inlines:
+        if isinstance(node, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + node.text)
+        else:
+            merged.append(node)
+    return merged
+
+
+def _strip_leading_dash(inlines: list[Inline]) -> list[Inline]:
+    if inlines and isinstance(inlines[0], Text):
+        text = inlines[0].text.lstrip().lstrip("".join(SOURCE_DASHES) + "-").lstrip()
+        return [Text(text), *inlines[1:]] if text else inlines[1:]
+    return inlines
+
+
+def parse_document(manifest: Manifest, warnings: Warnings) -> Document:
+    """Parse every part of a title and check its cross-references."""
+    ids = _Ids({spec.id for spec in manifest.parts})
+    parts: list[Part] = []
+    links: list[tuple[Path, Link]] = []
+    for spec in manifest.parts:
+        reader = _PartReader(spec, manifest.language, ids, warnings)
+        text = decode_source(spec.file, spec.file.read_bytes())
+        parts.append(reader.read(text))
+        links += [(spec.file, link) for link in reader.links]
+    targets = ids.used | {n.id for p in parts for n in p.notes}
+    for path, link in links:
+        if link.target not in targets:
+            raise SourceError(
+                path,
+                link.line,
+                f'cross-reference to "#{link.target}" leads nowhere',
+                f"link to a part or section id: {', '.join(sorted(ids.used))}",
+            )
+    return Document(manifest, parts)

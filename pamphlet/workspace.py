@@ -1,0 +1,93 @@
+"""The publisher's workspace: `sources/<slug>/`, `styles/`, `templates/` and `build/`.
+
+A workspace is found from the current folder upwards (the first folder holding `sources/`),
+so `pamphlet` works from anywhere inside it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pamphlet.errors import SourceError
+from pamphlet.manifest import MANIFEST_NAME
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def styles(self) -> Path:
+        return self.root / "styles"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def cache(self) -> Path:
+        """Work kept between builds (cut fonts, layouts); safe to delete."""
+        return self.build / ".cache"
+
+    def output_folder(self, slug: str) -> Path:
+        return self.build / slug
+
+    def slugs(self) -> list[str]:
+        """Every title folder under `sources/`, sorted."""
+        if not self.sources.is_dir():
+            return []
+        return sorted(
+            p.name
+            for p in self.sources.iterdir()
+            if p.is_dir() and not p.name.startswith((".", "_"))
+        )
+
+    def manifest_path(self, slug: str) -> Path:
+        return self.sources / slug / MANIFEST_NAME
+
+    def select(self, slugs: list[str] | None) -> list[str]:
+        """The titles named (checked to exist), or all of them."""
+        known = self.slugs()
+        if not slugs:
+            if not known:
+                raise SourceError(
+                    self.sources,
+                    None,
+                    "there are no titles in sources/",
+                    "create one with 'pamphlet new SLUG --title \"...\"'",
+                )
+            return known
+        for slug in slugs:
+            if slug not in known:
+                guess = difflib.get_close_matches(slug, known, n=1)
+                fix = (
+                    f'did you mean "{guess[0]}"?'
+                    if guess
+                    else ("run 'pamphlet list' to see the titles")
+                )
+                raise SourceError(self.sources / slug, None, f'no title "{slug}" in sources/', fix)
+        return list(dict.fromkeys(slugs))
+
+
+def find_workspace(start: Path | None = None) -> Workspace:
+    """The workspace containing `start` (default: the current folder)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "sources").is_dir():
+            return Workspace(folder)
+    raise SourceError(
+        here,
+        None,
+        "this folder is not inside a pamphlet workspace",
+        "run pamphlet from the folder that holds sources/, or pass --workspace",
+    )

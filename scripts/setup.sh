@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Set up everything pamphlet needs on a fresh Debian machine, idempotently.
+#   scripts/setup.sh build   Python environment (.venv) and the system libraries builds use
+#   scripts/setup.sh test    the above, plus what the tests run: Java (epubcheck), Chromium
+#                            and DAISY Ace (EPUB accessibility), from Debian and npm
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:-build}"
+python="${PYTHON:-python3}"
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+  echo "setup: need root to run: $*" >&2; return 1; fi; }
+
+apt_updated=0
+need_debian() {  # need_debian PACKAGE...: install the Debian packages not yet installed
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} = 0 ] && return 0
+  echo "setup: installing Debian packages: ${missing[*]}"
+  if [ $apt_updated = 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# WeasyPrint needs Pango; HarfBuzz's subsetter makes font embedding ~20x faster.
+need_debian libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$python" -m venv .venv
+fi
+stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-12)
+if [ ! -f "$stamp" ]; then
+  echo "setup: installing pamphlet and its Python dependencies into .venv"
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e '.[test]'
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
+
+if [ "$mode" = test ]; then
+  command -v java >/dev/null || need_debian default-jre-headless
+  need_debian chromium
+  if [ -f tools/package.json ] && [ ! -x tools/node_modules/.bin/ace-puppeteer ]; then
+    echo "setup: installing DAISY Ace into tools/node_modules"
+    (cd tools && PUPPETEER_SKIP_DOWNLOAD=true ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
+      npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi

@@ -1,0 +1,74 @@
+"""Shared fixtures: temporary workspaces holding copies of the repository's titles and styles,
+built once per test session through the real command line."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FLAGSHIP = "bolivias-unfinished-revolution"
+
+
+@dataclass
+class Built:
+    """A workspace after `pamphlet build`, with the command's result."""
+
+    root: Path
+    slug: str
+    result: subprocess.CompletedProcess
+
+    @property
+    def out(self) -> Path:
+        return self.root / "build" / self.slug
+
+    def file(self, suffix: str) -> Path:
+        return self.out / f"{self.slug}{suffix}"
+
+
+def make_workspace(root: Path, titles: dict[str, Path]) -> Path:
+    """A workspace at `root` with the repository's styles and the given title folders."""
+    shutil.copytree(REPO / "styles", root / "styles")
+    for slug, folder in titles.items():
+        shutil.copytree(folder, root / "sources" / slug)
+    return root
+
+
+def pamphlet(
+    root: Path, *args: str, check: bool = False, env: dict | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess:
+    """Run the real command line in workspace `root`."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pamphlet", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"pamphlet {' '.join(args)} failed:\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def flagship(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    root = make_workspace(
+        tmp_path_factory.mktemp("flagship"), {FLAGSHIP: REPO / "sources" / FLAGSHIP}
+    )
+    result = pamphlet(root, "build", FLAGSHIP, check=True)
+    return Built(root, FLAGSHIP, result)
+
+
+@pytest.fixture(scope="session")
+def notes_title(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """A small title with footnotes, a foreword and cross-references between parts."""
+    root = make_workspace(tmp_path_factory.mktemp("notes"), {"notes": FIXTURES / "notes"})
+    result = pamphlet(root, "build", "notes", check=True)
+    return Built(root, "notes", result)
