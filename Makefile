@@ -29,6 +29,12 @@ pdf: $(SETUP_BUILD)
 epub: $(SETUP_BUILD)
 	$(PAMPHLET) build --edition epub
 
+print: $(SETUP_BUILD)
+	$(PAMPHLET) build --edition print
+
+booklet: $(SETUP_BUILD)
+	$(PAMPHLET) build --edition booklet
+
 check: $(SETUP_TEST)
 	$(PAMPHLET) check
 

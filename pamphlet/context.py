@@ -23,6 +23,9 @@ class BuildContext:
     workspace: Workspace
     document: Document
     warnings: Warnings = field(default_factory=Warnings)
+    # What one edition made that another reuses in the same build, by name: the booklet
+    # imposes the print edition's pages instead of laying the book out again.
+    products: dict[str, object] = field(default_factory=dict)
 
     @property
     def manifest(self) -> Manifest:

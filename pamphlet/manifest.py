@@ -21,7 +21,7 @@ from pamphlet.units import Size, parse_length, parse_size
 MANIFEST_NAME = "pamphlet.toml"
 ROLES = ("foreword", "article", "appendix", "slogans", "afterword")
 EDITIONS = ("screen", "print", "booklet", "epub", "html")
-DEFAULT_EDITIONS = ("screen", "epub")
+DEFAULT_EDITIONS = ("screen", "print", "booklet", "epub")
 DEFAULT_TRIM = "5.5in x 8.5in"
 
 _LANGUAGE_TAG = re.compile(
@@ -51,12 +51,26 @@ class PartSpec:
     title: str = ""
 
 
+# Printing conditions registered with the ICC (https://www.color.org/registry), which a
+# PDF/X OutputIntent may name without embedding a profile: reference name → description.
+OUTPUT_CONDITIONS = {
+    "CGATS TR 001": "SWOP (publication) offset printing in the USA",
+    "FOGRA39": "Offset printing, ISO 12647-2:2004/Amd 1, coated paper (paper types 1 and 2)",
+    "FOGRA29": "Offset printing, ISO 12647-2:2004, uncoated white paper (paper type 4)",
+    "FOGRA51": "Offset printing, ISO 12647-2:2013, premium coated paper (PSO Coated v3)",
+    "FOGRA52": "Offset printing, ISO 12647-2:2013, wood-free uncoated paper (PSO Uncoated v3)",
+}
+BACK_COVERS = ("slogans", "publisher", "blank")
+
+
 @dataclass(frozen=True)
 class PrintOptions:
-    """What the print shop needs to know: bleed, output condition, page budget, back cover."""
+    """What the print shop needs to know: bleed, output condition, page budget, back cover,
+    the booklet's sheet and paper. Lengths are in points."""
 
     bleed: float = 9.0
     output_condition: str = "CGATS TR 001"
+    output_profile: str = ""
     page_budget: int | None = None
     back_cover: str = "slogans"
     registration_marks: bool = False
@@ -195,6 +209,20 @@ def _length(value: str) -> tuple[Any, str | None]:
     return points, None
 
 
+def _bleed(value: str) -> tuple[Any, str | None]:
+    points, problem = _length(value)
+    if problem is None and not 0 < points <= 18:
+        return value, f'bleed "{value}" is not between 0 and 0.25in'
+    return points, problem
+
+
+def _paper_thickness(value: str) -> tuple[Any, str | None]:
+    points, problem = _length(value)
+    if problem is None and not 0.02 * 72 / 25.4 <= points <= 0.5 * 72 / 25.4:
+        return value, f'paper thickness "{value}" is not between 0.02mm and 0.5mm'
+    return points, problem
+
+
 def _sheet(value: str) -> tuple[Any, str | None]:
     size = parse_size(value)
     if size is None:
@@ -254,14 +282,15 @@ SERIES = {
 }
 COVER = {"slogan": Field(str)}
 PRINT = {
-    "bleed": Field(str, False, _length),
-    "output_condition": Field(str, False, _not_blank),
-    "page_budget": Field(int, False, _positive),
-    "back_cover": Field(str, False, _one_of(("slogans", "publisher", "blank"))),
-    "registration_marks": Field(bool),
-    "sheet": Field(str, False, _sheet),
-    "paper_thickness": Field(str, False, _length),
-    "paper": Field(str, False, _not_blank),
+    "bleed": Field(str, False, _bleed, 'bleed = "0.125in"'),
+    "output_condition": Field(str, False, _not_blank, 'output_condition = "FOGRA39"'),
+    "output_profile": Field(str, False, _not_blank, 'output_profile = "shop-cmyk.icc"'),
+    "page_budget": Field(int, False, _positive, "page_budget = 24"),
+    "back_cover": Field(str, False, _one_of(BACK_COVERS), 'back_cover = "slogans"'),
+    "registration_marks": Field(bool, False, None, "registration_marks = true"),
+    "sheet": Field(str, False, _sheet, 'sheet = "11in x 17in"'),
+    "paper_thickness": Field(str, False, _paper_thickness, 'paper_thickness = "0.1mm"'),
+    "paper": Field(str, False, _not_blank, 'paper = "70 lb uncoated text"'),
 }
 EPUB = {"certified_by": Field(str)}
 PART = {
@@ -344,6 +373,11 @@ def _fix_for(key: str) -> str:
         "bleed": 'write a length such as "0.125in" or "3mm"',
         "paper_thickness": 'write a length such as "0.1mm"',
         "sheet": 'write a size such as "11in x 17in" or "A3"',
+        "output_condition": (
+            f"name a registered condition ({', '.join(OUTPUT_CONDITIONS)}) "
+            "or give the shop's profile as output_profile"
+        ),
+        "back_cover": f"use one of: {', '.join(BACK_COVERS)}",
         "role": f"use one of: {', '.join(ROLES)}",
         "editions": f"use names from: {', '.join(EDITIONS)}",
     }.get(key, "correct the value")
@@ -409,7 +443,7 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
         values = reader.table(top["series"], SERIES, "series")
         series = Series(values["name"], str(values.get("number", "")), values.get("issue", ""))
     cover = reader.table(top.get("cover", {}), COVER, "cover")
-    print_options = PrintOptions(**reader.table(top.get("print", {}), PRINT, "print"))
+    print_options = _print_options(reader, top.get("print", {}))
     epub = EpubOptions(**reader.table(top.get("epub", {}), EPUB, "epub"))
     return Manifest(
         path=path,
@@ -434,6 +468,24 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
         print=print_options,
         epub=epub,
     )
+
+
+def _print_options(reader: _Reader, data: dict) -> PrintOptions:
+    values = reader.table(data, PRINT, "print")
+    condition = values.get("output_condition")
+    if condition and "output_profile" not in values and condition not in OUTPUT_CONDITIONS:
+        raise reader.fail(
+            f'output condition "{condition}" is not registered with the ICC',
+            _fix_for("output_condition"),
+            "output_condition",
+            "print",
+        )
+    return PrintOptions(**values)
+
+
+def line_of(manifest: Manifest, key: str, table: str = "") -> int | None:
+    """The line of `key` (in `[table]`) in the manifest's file, for errors found at build time."""
+    return _Lines(manifest.path.read_text(encoding="utf-8")).of(key, table)
 
 
 def _parts(reader: _Reader, folder: Path, entries: list) -> tuple[PartSpec, ...]:

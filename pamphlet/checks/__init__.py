@@ -35,6 +35,7 @@ def run_checks(workspace: Workspace, slug: str) -> list[Finding]:
     epub_file = folder / f"{slug}.epub"
     if epub_file.is_file():
         findings += epubcheck.check(epub_file)
+    findings += _preflight(workspace, slug)
     if not any(folder.glob("*.pdf")) and not epub_file.is_file():
         findings.append(
             Finding(
@@ -46,4 +47,22 @@ def run_checks(workspace: Workspace, slug: str) -> list[Finding]:
                 f"run 'pamphlet build {slug}' first",
             )
         )
+    return findings
+
+
+def _preflight(workspace: Workspace, slug: str) -> list[Finding]:
+    """Preflight of the print-shop PDFs (print, booklet, office booklet) that are built."""
+    from pamphlet.checks import preflight
+    from pamphlet.errors import PamphletError
+    from pamphlet.manifest import load_manifest
+
+    try:
+        manifest = load_manifest(workspace.manifest_path(slug))
+    except PamphletError:
+        manifest = None  # checked without the manifest's trim and bleed
+    findings: list[Finding] = []
+    for kind in preflight.KINDS:
+        path = workspace.output_folder(slug) / preflight.FILE_NAMES[kind].format(slug=slug)
+        if path.is_file():
+            findings += preflight.check(path, kind, manifest)
     return findings

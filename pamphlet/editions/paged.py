@@ -29,14 +29,15 @@ class Layout:
     fetcher: SandboxedFetcher
 
 
-def book_html(ctx: BuildContext, edition: str, only: str = "") -> str:
+def book_html(ctx: BuildContext, edition: str, only: str = "", values: dict | None = None) -> str:
     """The whole title as one HTML document, footnotes floated to the page foot; with
-    `only="cover"`, just the cover."""
+    `only="cover"`, just the cover. `values` adds to (or overrides) what the templates see:
+    `body_parts` (the parts inside, default all) and `back_cover` (default none)."""
     writer = HtmlWriter(
         MarkupSettings(footnotes_inline=True, back_to_text=ctx.labels["back_to_text"])
     )
     stamp = iso_date(build_timestamp(ctx.manifest))
-    values = template_context(
+    seen = template_context(
         ctx.document,
         writer,
         edition,
@@ -44,8 +45,9 @@ def book_html(ctx: BuildContext, edition: str, only: str = "") -> str:
         created=iso_date(ctx.manifest.date),
         modified=stamp,
         only=only,
+        **{"body_parts": ctx.document.parts, "back_cover": None, **(values or {})},
     )
-    return ctx.templates.get_template("book.html.j2").render(values)
+    return ctx.templates.get_template("book.html.j2").render(seen)
 
 
 def stylesheets(
@@ -68,11 +70,17 @@ def stylesheets(
     return sheets
 
 
-def lay_out(ctx: BuildContext, edition: str, extra_css: str = "", only: str = "") -> Layout:
+def lay_out(
+    ctx: BuildContext,
+    edition: str,
+    extra_css: str = "",
+    only: str = "",
+    values: dict | None = None,
+) -> Layout:
     """Lay out the book for `edition`; a refused resource becomes a SourceError."""
     fetcher = SandboxedFetcher(ctx.sandbox_roots())
     fonts = FontConfiguration()
-    html = book_html(ctx, edition, only)
+    html = book_html(ctx, edition, only, values)
     try:
         with _warnings_to(ctx):
             document = HTML(
@@ -126,9 +134,12 @@ class _warnings_to:
         self.logger.propagate = self.previous
 
 
-def write_pdf(layout: Layout, ctx: BuildContext, edition: str, target: str, **options) -> None:
+def write_pdf(
+    layout: Layout, ctx: BuildContext, edition: str, target: str | None, **options
+) -> bytes | None:
+    """Write the laid-out book to `target`, or return the PDF's bytes when `target` is None."""
     try:
-        layout.document.write_pdf(
+        return layout.document.write_pdf(
             target, pdf_identifier=pdf_identifier(ctx, edition, layout.html), **options
         )
     except RefusedResource as refused:

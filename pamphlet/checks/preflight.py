@@ -1,0 +1,881 @@
+"""Preflight of the print-shop PDFs, with pikepdf: what a print shop checks before making
+plates. PDF/X-1a keys and output intent, page boxes and bleed, page count, fonts embedded,
+colour spaces (any RGB is an error), transparency, image resolution at the placed size,
+text under 6 pt, and anything placed outside the bleed.
+
+Each page's content is read operator by operator (forms followed, clips and marked content
+tracked), so every finding names its page. Printer's marks, which pamphlet draws inside a
+`/PrinterMarks` marked-content sequence, are allowed outside the bleed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Matrix, Name
+
+from pamphlet.checks import Finding
+from pamphlet.manifest import Manifest
+from pamphlet.prepress import MARKS_TAG, PDFX_VERSION, Rect
+
+FILE_NAMES = {
+    "print": "{slug}-print.pdf",
+    "booklet": "{slug}-booklet.pdf",
+    "office": "{slug}-booklet-office.pdf",
+}
+KINDS = tuple(FILE_NAMES)
+MIN_TEXT_SIZE = 6.0  # points
+MIN_IMAGE_PPI = 300
+MIN_BLEED = 3 * 72 / 25.4 - 0.05  # 3 mm, the least any shop accepts
+TOLERANCE = 0.5  # points: rounding in boxes and text extents
+INK_NAMES = ("cyan", "magenta", "yellow", "black")
+
+
+def check(path: Path, kind: str, manifest: Manifest | None = None) -> list[Finding]:
+    """Every finding for one PDF: errors and warnings, then one "info" line per check that
+    summarizes what was found, for the table `pamphlet check` prints."""
+    try:
+        pdf = pikepdf.open(path)
+    except pikepdf.PdfError as error:
+        return [Finding("pdf", "error", path, "", f"cannot be read: {error}", "rebuild it")]
+    with pdf:
+        report = _Report(path)
+        _check_pdfx(pdf, report)
+        _check_boxes(pdf, kind, manifest, report)
+        _check_page_count(pdf, kind, report)
+        scan = scan_pages(pdf)
+        _check_content(pdf, scan, kind, report)
+    return report.findings()
+
+
+# --- collecting findings ----------------------------------------------------------------------
+
+
+@dataclass
+class _Report:
+    """Findings grouped so that one problem on many pages is one line naming the pages."""
+
+    path: Path
+    problems: dict[tuple[str, str, str, str], list[int]] = field(default_factory=dict)
+    summaries: dict[str, str] = field(default_factory=dict)
+
+    def add(self, check: str, severity: str, what: str, fix: str, page: int | None = None):
+        pages = self.problems.setdefault((check, severity, what, fix), [])
+        if page is not None and page not in pages:
+            pages.append(page)
+
+    def summary(self, check: str, text: str) -> None:
+        self.summaries[check] = text
+
+    def findings(self) -> list[Finding]:
+        found = [
+            Finding(check, severity, self.path, page_list(pages), what, fix)
+            for (check, severity, what, fix), pages in self.problems.items()
+        ]
+        found += [
+            Finding(check, "info", self.path, "", text) for check, text in self.summaries.items()
+        ]
+        return found
+
+
+def page_list(pages: list[int]) -> str:
+    """'page 3', or 'pages 1–4, 7' for several."""
+    if not pages:
+        return ""
+    pages = sorted(pages)
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+    return f"page {text}" if len(pages) == 1 else f"pages {text}"
+
+
+# --- document-level checks --------------------------------------------------------------------
+
+
+def _check_pdfx(pdf: pikepdf.Pdf, report: _Report) -> None:
+    check = "PDF/X"
+    info = pdf.docinfo
+    rebuild = "rebuild it with 'pamphlet build --edition print' (or export it as PDF/X-1a:2003)"
+    version = str(info.get("/GTS_PDFXVersion", ""))
+    if version != PDFX_VERSION:
+        what = f"labelled {version}" if version else "not labelled PDF/X (no GTS_PDFXVersion)"
+        report.add(check, "error", f"{what}; a PDF/X-1a:2003 file is expected", rebuild)
+    if str(info.get("/Trapped", "")) not in ("/True", "/False"):
+        report.add(check, "error", "the Trapped key is missing or Unknown", rebuild)
+    for key in ("/Title", "/CreationDate", "/ModDate"):
+        if key not in info:
+            report.add(check, "error", f"the document information has no {key[1:]}", rebuild)
+    if pdf.pdf_version > "1.4":
+        report.add(check, "error", f"PDF {pdf.pdf_version}; PDF/X-1a:2003 is PDF 1.4", rebuild)
+    if "/ID" not in pdf.trailer:
+        report.add(check, "error", "the file has no ID in its trailer", rebuild)
+    if pdf.is_encrypted:
+        report.add(check, "error", "the file is encrypted", "send an unencrypted file")
+    condition = _check_output_intent(pdf, report, rebuild)
+    if version == PDFX_VERSION and condition:
+        report.summary(check, f"{version}, output condition {condition}")
+
+
+def _check_output_intent(pdf: pikepdf.Pdf, report: _Report, fix: str) -> str:
+    intents = [i for i in pdf.Root.get("/OutputIntents", []) if i.get("/S") == Name("/GTS_PDFX")]
+    if len(intents) != 1:
+        report.add("PDF/X", "error", f"{len(intents)} PDF/X output intents (1 expected)", fix)
+        return ""
+    intent = intents[0]
+    condition = str(intent.get("/OutputConditionIdentifier", ""))
+    if not condition:
+        report.add("PDF/X", "error", "the output intent names no output condition", fix)
+    profile = intent.get("/DestOutputProfile")
+    if profile is None and not str(intent.get("/RegistryName", "")):
+        report.add(
+            "PDF/X",
+            "error",
+            "the output intent has neither an ICC profile nor a RegistryName",
+            "name a condition registered at http://www.color.org, or embed the profile",
+        )
+    if profile is not None and int(profile.get("/N", 0)) != 4:
+        report.add("PDF/X", "error", "the output profile is not a CMYK profile", fix)
+    return condition
+
+
+def _check_boxes(pdf: pikepdf.Pdf, kind: str, manifest: Manifest | None, report: _Report):
+    check = "boxes"
+    expected = _expected_trim(kind, manifest, pdf)
+    wanted_bleed = manifest.print.bleed if manifest else MIN_BLEED
+    trims, bleeds = set(), set()
+    for number, page in enumerate(pdf.pages, start=1):
+        media = Rect.of(page.obj.MediaBox)
+        if "/TrimBox" not in page.obj:
+            report.add(
+                check, "error", "no TrimBox", "set the trim size (PDF/X needs a TrimBox)", number
+            )
+            continue
+        trim = Rect.of(page.obj.TrimBox)
+        bleed = Rect.of(page.obj.BleedBox) if "/BleedBox" in page.obj else trim
+        trims.add((round(trim.width, 1), round(trim.height, 1)))
+        if not bleed.contains(trim) or not media.contains(bleed):
+            report.add(
+                check,
+                "error",
+                "boxes out of order: TrimBox ⊆ BleedBox ⊆ MediaBox is required",
+                "rebuild the file",
+                number,
+            )
+        if expected and not _same_size(trim, expected):
+            report.add(
+                check,
+                "error",
+                f"TrimBox is {_points(trim.width, trim.height)}, expected {_points(*expected)}",
+                "set the trim size in pamphlet.toml (trim) and rebuild",
+                number,
+            )
+        if kind == "office":
+            continue
+        margin = min(
+            trim.left - bleed.left,
+            trim.bottom - bleed.bottom,
+            bleed.right - trim.right,
+            bleed.top - trim.top,
+        )
+        bleeds.add(round(margin, 2))
+        if margin < 0.01:
+            report.add(
+                check,
+                "error",
+                "no bleed: the BleedBox is the TrimBox",
+                "add a bleed of 0.125 in or 3 mm beyond the trim ([print] bleed)",
+                number,
+            )
+        elif margin < wanted_bleed - 0.1:
+            report.add(
+                check,
+                "error",
+                f"bleed is {margin:.1f} pt, {wanted_bleed:.1f} pt wanted",
+                "set [print] bleed in pamphlet.toml and rebuild",
+                number,
+            )
+    if len(trims) > 1:
+        report.add(check, "error", "pages have different trim sizes", "use one trim size")
+    if trims and not any(p[1] == "error" for p in report.problems if p[0] == check):
+        width, height = next(iter(trims))
+        text = f"trim {_points(width, height)}"
+        if bleeds:
+            text += f", bleed {min(bleeds):g} pt ({min(bleeds) / 72:.3g} in)"
+        report.summary(check, text)
+
+
+def _expected_trim(kind: str, manifest: Manifest | None, pdf: pikepdf.Pdf):
+    if manifest is None:
+        return None
+    trim = manifest.trim
+    if kind == "print":
+        return (trim.width, trim.height)
+    if kind == "booklet":
+        return (2 * trim.width, trim.height)
+    return None
+
+
+def _same_size(box: Rect, size: tuple[float, float]) -> bool:
+    return abs(box.width - size[0]) < TOLERANCE and abs(box.height - size[1]) < TOLERANCE
+
+
+def _points(width: float, height: float) -> str:
+    return f"{width:g} × {height:g} pt ({width / 72:.4g} × {height / 72:.4g} in)"
+
+
+def _check_page_count(pdf: pikepdf.Pdf, kind: str, report: _Report) -> None:
+    count = len(pdf.pages)
+    if kind == "print":
+        if count % 4:
+            report.add(
+                "page count",
+                "error",
+                f"{count} pages: a saddle-stitched pamphlet needs a multiple of 4",
+                f"add {(-count) % 4} blank page(s) before the back cover (pamphlet's print "
+                "edition does this), or cut pages",
+            )
+        else:
+            report.summary("page count", f"{count} pages, {count // 4} sheets per copy")
+    elif count % 2:
+        report.add(
+            "page count",
+            "error",
+            f"{count} sheet sides: an imposed booklet has two per sheet",
+            "rebuild the booklet",
+        )
+    else:
+        report.summary("page count", f"{count} sheet sides, {count // 2} sheets per copy")
+
+
+# --- reading page content ---------------------------------------------------------------------
+
+
+@dataclass
+class _Colour:
+    family: str = "gray"  # gray, rgb, cmyk, separation, devicen, lab, pattern, indexed:…
+    values: tuple[float, ...] = (0.0,)
+    name: str = ""  # separation colourant
+
+
+@dataclass
+class _State:
+    ctm: Matrix
+    clip: Rect | None
+    fill: _Colour = field(default_factory=_Colour)
+    stroke: _Colour = field(default_factory=_Colour)
+    line_width: float = 1.0
+    font: pikepdf.Dictionary | None = None
+    font_size: float = 0.0
+    char_spacing: float = 0.0
+    word_spacing: float = 0.0
+    horizontal_scale: float = 1.0
+    leading: float = 0.0
+    rise: float = 0.0
+    render_mode: int = 0
+
+    def copy(self) -> _State:
+        return _State(**vars(self))
+
+
+@dataclass
+class PageScan:
+    """What one page paints, outside its printer's marks."""
+
+    colour_ops: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    rgb: list[str] = field(default_factory=list)
+    other_spaces: set[str] = field(default_factory=set)
+    inks: set[str] = field(default_factory=set)
+    text_colours: set[tuple[str, tuple[float, ...]]] = field(default_factory=set)
+    smallest_text: float = math.inf
+    fonts: dict[tuple[int, int], tuple[str, bool]] = field(default_factory=dict)
+    transparency: set[str] = field(default_factory=set)
+    images: list[tuple[str, float]] = field(default_factory=list)  # (name, ppi)
+    painted: Rect | None = None  # union of everything painted, clipped
+    annotations: list[str] = field(default_factory=list)
+
+
+def scan_pages(pdf: pikepdf.Pdf) -> list[PageScan]:
+    """Read every page's content stream, with the forms it uses."""
+    scans = []
+    interpreter = _Interpreter()
+    for page in pdf.pages:
+        scan = interpreter.scan = PageScan()
+        resources = page.obj.get("/Resources", pikepdf.Dictionary())
+        interpreter.run(page.obj, resources, _State(Matrix(), None))
+        if page.obj.get("/Group", {}).get("/S") == Name("/Transparency"):
+            scan.transparency.add("the page is a transparency group")
+        for annotation in page.obj.get("/Annots", []):
+            subtype = str(annotation.get("/Subtype", "/Annot"))[1:]
+            if subtype not in ("PrinterMark", "TrapNet"):
+                scan.annotations.append(subtype)
+        scans.append(scan)
+    return scans
+
+
+PAINT_OPS = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"}
+STROKE_OPS = {"S", "s", "B", "B*", "b", "b*"}
+FILL_OPS = {"f", "F", "f*", "B", "B*", "b", "b*"}
+
+
+class _Interpreter:
+    """A small PDF content interpreter: enough state to know where, in which colour space and
+    at which size things are painted."""
+
+    def __init__(self) -> None:
+        self.scan = PageScan()
+        self.width_cache: dict[tuple[int, int], Callable[[int], float]] = {}
+
+    def run(self, holder: pikepdf.Object, resources: pikepdf.Dictionary, state: _State):
+        stack: list[_State] = []
+        tags: list[str] = []
+        path: list[tuple[float, float]] = []
+        pending_clip = False
+        text_matrix = line_matrix = Matrix()
+        for operands, operator in pikepdf.parse_content_stream(holder):
+            op = str(operator)
+            if op == "q":
+                stack.append(state.copy())
+            elif op == "Q":
+                state = stack.pop() if stack else state
+            elif op == "cm":
+                state.ctm = Matrix(*map(float, operands)) @ state.ctm
+            elif op in ("BMC", "BDC"):
+                tags.append(str(operands[0]))
+            elif op == "EMC":
+                tags = tags[:-1]
+            elif op in ("m", "l"):
+                path.append(state.ctm.transform((float(operands[0]), float(operands[1]))))
+            elif op in ("c", "v", "y"):
+                values = list(map(float, operands))
+                for i in range(0, len(values), 2):
+                    path.append(state.ctm.transform((values[i], values[i + 1])))
+            elif op == "re":
+                x, y, w, h = map(float, operands)
+                for point in ((x, y), (x + w, y), (x, y + h), (x + w, y + h)):
+                    path.append(state.ctm.transform(point))
+            elif op in ("W", "W*"):
+                pending_clip = True
+            elif op in PAINT_OPS or op == "n":
+                if op != "n" and MARKS_TAG not in tags and path:
+                    grow = state.line_width / 2 if op in STROKE_OPS else 0
+                    self.painted(_bounds(path).grow(grow), state)
+                    if op in FILL_OPS:
+                        self.use_colour(state.fill)
+                    if op in STROKE_OPS:
+                        self.use_colour(state.stroke)
+                if pending_clip and path:
+                    state.clip = _intersect(state.clip, _bounds(path))
+                path, pending_clip = [], False
+            elif op in ("g", "G", "rg", "RG", "k", "K", "cs", "CS", "sc", "scn", "SC", "SCN"):
+                self.set_colour(op, operands, resources, state, MARKS_TAG in tags)
+            elif op == "w":
+                state.line_width = float(operands[0]) * _scale(state.ctm)
+            elif op == "gs":
+                self.graphics_state(resources, operands[0])
+            elif op == "sh":
+                self.painted(state.clip or Rect(-1e9, -1e9, 1e9, 1e9), state)
+            elif op == "Do":
+                self.draw_object(resources, operands[0], state, MARKS_TAG in tags)
+            elif op == "INLINE IMAGE":
+                self.inline_image(operands[0], state)
+            elif op == "BT":
+                text_matrix = line_matrix = Matrix()
+            elif op == "Tf":
+                fonts = resources.get("/Font", {})
+                state.font = fonts.get(str(operands[0]))
+                state.font_size = float(operands[1])
+                self.record_font(state.font)
+            elif op in ("Tc", "Tw", "Tz", "TL", "Ts", "Tr"):
+                self.text_state(op, float(operands[0]), state)
+            elif op in ("Td", "TD"):
+                tx, ty = float(operands[0]), float(operands[1])
+                if op == "TD":
+                    state.leading = -ty
+                line_matrix = text_matrix = Matrix(1, 0, 0, 1, tx, ty) @ line_matrix
+            elif op == "Tm":
+                line_matrix = text_matrix = Matrix(*map(float, operands))
+            elif op in ("T*", "'", '"'):
+                line_matrix = text_matrix = Matrix(1, 0, 0, 1, 0, -state.leading) @ line_matrix
+                if op == '"':
+                    state.word_spacing, state.char_spacing = map(float, operands[:2])
+                if op != "T*":
+                    text_matrix = self.show(operands[-1], text_matrix, state, tags)
+            elif op in ("Tj", "TJ"):
+                text_matrix = self.show(operands[0], text_matrix, state, tags)
+
+    # painting --------------------------------------------------------------------------------
+
+    def painted(self, box: Rect, state: _State) -> None:
+        if state.clip is not None:
+            box = _intersect(state.clip, box)
+            if box.width <= 0 or box.height <= 0:
+                return
+        self.scan.painted = box if self.scan.painted is None else _union(self.scan.painted, box)
+
+    def set_colour(self, op, operands, resources, state: _State, in_marks: bool) -> None:
+        stroke = op in ("G", "RG", "K", "CS", "SC", "SCN")
+        current = state.stroke if stroke else state.fill
+        numbers = tuple(float(v) for v in operands if not isinstance(v, pikepdf.Name))
+        if op in ("g", "G"):
+            current = _Colour("gray", numbers)
+        elif op in ("rg", "RG"):
+            current = _Colour("rgb", numbers)
+        elif op in ("k", "K"):
+            current = _Colour("cmyk", numbers)
+        elif op in ("cs", "CS"):
+            current = _colour_space(str(operands[0]), resources)
+        else:
+            current = _Colour(current.family, numbers, current.name)
+        self.scan.colour_ops[_family_label(current.family, current.name)] += 1
+        if _is_rgb(current.family):
+            self.scan.rgb.append(op)
+        elif current.family in ("lab", "devicen", "unknown") or (
+            current.family == "separation" and not (in_marks and current.name == "All")
+        ):
+            self.scan.other_spaces.add(_family_label(current.family, current.name))
+        if stroke:
+            state.stroke = current
+        else:
+            state.fill = current
+
+    def use_colour(self, colour: _Colour) -> None:
+        self.scan.inks |= _inks(colour)
+
+    def graphics_state(self, resources, name) -> None:
+        extgstate = resources.get("/ExtGState", {}).get(str(name))
+        if extgstate is None:
+            return
+        for key in ("/CA", "/ca"):
+            if key in extgstate and float(extgstate[key]) < 1:
+                self.scan.transparency.add(f"opacity {key[1:]} {float(extgstate[key]):g}")
+        if "/SMask" in extgstate and extgstate.SMask != Name("/None"):
+            self.scan.transparency.add("a soft mask (SMask)")
+        blend = extgstate.get("/BM")
+        if isinstance(blend, pikepdf.Array):
+            blend = blend[0] if len(blend) else None
+        if blend is not None and str(blend) not in ("/Normal", "/Compatible"):
+            self.scan.transparency.add(f"blend mode {str(blend)[1:]}")
+
+    def draw_object(self, resources, name, state: _State, in_marks: bool) -> None:
+        xobject = resources.get("/XObject", {}).get(str(name))
+        if xobject is None:
+            return
+        subtype = xobject.get("/Subtype")
+        if subtype == Name.Image:
+            self.image(str(name)[1:], xobject, state)
+        elif subtype == Name.Form and not in_marks:
+            if xobject.get("/Group", {}).get("/S") == Name("/Transparency"):
+                self.scan.transparency.add("a transparency group")
+            inner = state.copy()
+            if "/Matrix" in xobject:
+                inner.ctm = Matrix(*map(float, xobject.Matrix)) @ state.ctm
+            if "/BBox" in xobject:
+                corners = _box_corners(Rect.of(xobject.BBox), inner.ctm)
+                inner.clip = _intersect(state.clip, corners)
+            self.run(xobject, xobject.get("/Resources", resources), inner)
+
+    def image(self, name: str, image: pikepdf.Object, state: _State) -> None:
+        corners = _box_corners(Rect(0, 0, 1, 1), state.ctm)
+        self.painted(corners, state)
+        if "/SMask" in image or int(image.get("/SMaskInData", 0)) > 0:
+            self.scan.transparency.add(f"image {name} has a soft mask")
+        if image.get("/ImageMask", False):
+            self.use_colour(state.fill)
+        else:
+            space = image.get("/ColorSpace")
+            colour = _Colour("gray")
+            if space is not None:
+                colour = _colour_space_of(space)
+            self.scan.colour_ops[_family_label(colour.family)] += 1
+            if _is_rgb(colour.family):
+                self.scan.rgb.append(f"image {name}")
+            self.scan.inks |= _inks(colour, image=True)
+        width_pt = math.hypot(state.ctm.a, state.ctm.b)
+        height_pt = math.hypot(state.ctm.c, state.ctm.d)
+        if width_pt > 0 and height_pt > 0:
+            ppi = min(
+                int(image.get("/Width", 0)) / (width_pt / 72),
+                int(image.get("/Height", 0)) / (height_pt / 72),
+            )
+            self.scan.images.append((name, ppi))
+
+    def inline_image(self, inline: pikepdf.PdfInlineImage, state: _State) -> None:
+        self.image("(inline)", inline.obj, state)
+
+    def record_font(self, font: pikepdf.Dictionary | None) -> None:
+        if font is None or font.objgen in self.scan.fonts:
+            return
+        self.scan.fonts[font.objgen] = (
+            str(font.get("/BaseFont", "/(unnamed)"))[1:],
+            _embedded(font),
+        )
+
+    def text_state(self, op: str, value: float, state: _State) -> None:
+        if op == "Tc":
+            state.char_spacing = value
+        elif op == "Tw":
+            state.word_spacing = value
+        elif op == "Tz":
+            state.horizontal_scale = value / 100
+        elif op == "TL":
+            state.leading = value
+        elif op == "Ts":
+            state.rise = value
+        else:
+            state.render_mode = int(value)
+
+    def show(self, text, text_matrix: Matrix, state: _State, tags: list[str]) -> Matrix:
+        """Paint a text run: its size, colour and extent; return the advanced text matrix."""
+        advance = self.advance(text, state)
+        moved = Matrix(1, 0, 0, 1, advance, 0) @ text_matrix
+        if MARKS_TAG in tags or state.font is None or state.render_mode == 3:
+            return moved  # render mode 3 is invisible text
+        size = state.font_size * _scale(text_matrix @ state.ctm)
+        self.scan.smallest_text = min(self.scan.smallest_text, size)
+        low, high = -0.25 * state.font_size + state.rise, 0.95 * state.font_size + state.rise
+        self.painted(_box_corners(Rect(0, low, advance, high), text_matrix @ state.ctm), state)
+        if state.render_mode in (0, 2, 4, 6):
+            self.scan.text_colours.add((state.fill.family, state.fill.values))
+            self.use_colour(state.fill)
+        return moved
+
+    def advance(self, text, state: _State) -> float:
+        """Horizontal advance of a Tj string or TJ array, in text space units."""
+        font = state.font
+        width = self.widths(font) if font is not None else (lambda code: 500.0)
+        two_bytes = font is not None and font.get("/Subtype") == Name.Type0
+        items = text if isinstance(text, pikepdf.Array) else [text]
+        total = 0.0
+        for item in items:
+            if not isinstance(item, pikepdf.String):
+                total -= float(item) / 1000 * state.font_size * state.horizontal_scale
+                continue
+            data = bytes(item)
+            if two_bytes:
+                codes = [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)]
+            else:
+                codes = list(data)
+            for code in codes:
+                spacing = state.char_spacing
+                if code == 32 and not two_bytes:
+                    spacing += state.word_spacing
+                total += (width(code) / 1000 * state.font_size + spacing) * state.horizontal_scale
+        return total
+
+    def widths(self, font: pikepdf.Dictionary):
+        """A function from character code to glyph width (thousandths of an em), per font."""
+        key = font.objgen
+        if key not in self.width_cache or key == (0, 0):
+            self.width_cache[key] = _widths(font)
+        return self.width_cache[key]
+
+
+def _widths(font: pikepdf.Dictionary):
+    """A function from character code to glyph width (thousandths of an em)."""
+    if font.get("/Subtype") == Name.Type0:
+        descendant = font.DescendantFonts[0]
+        default = float(descendant.get("/DW", 1000))
+        table: dict[int, float] = {}
+        entries = list(descendant.get("/W", []))
+        i = 0
+        while i + 1 < len(entries):
+            first = int(entries[i])
+            if isinstance(entries[i + 1], pikepdf.Array):
+                for n, width in enumerate(entries[i + 1]):
+                    table[first + n] = float(width)
+                i += 2
+            else:
+                last, width = int(entries[i + 1]), float(entries[i + 2])
+                table.update(dict.fromkeys(range(first, last + 1), width))
+                i += 3
+        return lambda code: table.get(code, default)
+    first = int(font.get("/FirstChar", 0))
+    widths = [float(w) for w in font.get("/Widths", [])]
+    factor = float(font.FontMatrix[0]) * 1000 if "/FontMatrix" in font else 1.0
+
+    def width(code: int) -> float:
+        return widths[code - first] * factor if 0 <= code - first < len(widths) else 500.0
+
+    return width
+
+
+def _embedded(font: pikepdf.Dictionary) -> bool:
+    if font.get("/Subtype") == Name.Type3:
+        return True  # its glyphs are content streams inside the file
+    descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+    descriptor = descendant.get("/FontDescriptor", {})
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _colour_space(name: str, resources) -> _Colour:
+    device = {"/DeviceGray": "gray", "/DeviceRGB": "rgb", "/DeviceCMYK": "cmyk"}
+    if name in device:
+        return _Colour(device[name], (0.0,) * {"gray": 1, "rgb": 3, "cmyk": 4}[device[name]])
+    if name == "/Pattern":
+        return _Colour("pattern")
+    space = resources.get("/ColorSpace", {}).get(name)
+    return _colour_space_of(space) if space is not None else _Colour("unknown")
+
+
+def _colour_space_of(space) -> _Colour:
+    """The family of a colour space object (a name or an array such as [/ICCBased …])."""
+    if isinstance(space, pikepdf.Name):
+        return _colour_space(str(space), {})
+    kind = str(space[0])
+    if kind == "/ICCBased":
+        components = int(space[1].get("/N", 3))
+        return _Colour({1: "gray", 3: "rgb", 4: "cmyk"}.get(components, "unknown"))
+    if kind in ("/CalRGB",):
+        return _Colour("rgb")
+    if kind == "/CalGray":
+        return _Colour("gray")
+    if kind == "/Lab":
+        return _Colour("lab")
+    if kind == "/Separation":
+        return _Colour("separation", (1.0,), str(space[1])[1:])
+    if kind == "/DeviceN":
+        return _Colour("devicen")
+    if kind == "/Indexed":
+        base = _colour_space_of(space[1])
+        return _Colour(f"indexed:{base.family}")
+    if kind == "/Pattern":
+        return _Colour("pattern")
+    return _Colour("unknown")
+
+
+def _is_rgb(family: str) -> bool:
+    return family == "rgb" or family == "indexed:rgb"
+
+
+def _family_label(family: str, name: str = "") -> str:
+    labels = {"gray": "DeviceGray", "rgb": "RGB", "cmyk": "DeviceCMYK", "lab": "Lab"}
+    if family == "separation":
+        return f"Separation {name}" if name else "Separation"
+    if family.startswith("indexed:"):
+        return f"Indexed {labels.get(family[8:], family[8:])}"
+    return labels.get(family, family)
+
+
+def _inks(colour: _Colour, image: bool = False) -> set[str]:
+    """The inks a colour prints with (none for paper white)."""
+    if colour.family == "cmyk":
+        if image:
+            return set(INK_NAMES)
+        return {ink for ink, value in zip(INK_NAMES, colour.values, strict=False) if value > 0}
+    if colour.family == "gray":
+        return {"black"} if image or (colour.values and colour.values[0] < 1) else set()
+    if colour.family == "separation":
+        return {colour.name or "spot"}
+    if _is_rgb(colour.family) or colour.family == "lab":
+        return {"RGB"}
+    return set()
+
+
+# --- geometry ---------------------------------------------------------------------------------
+
+
+def _bounds(points: list[tuple[float, float]]) -> Rect:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    return Rect(min(xs), min(ys), max(xs), max(ys))
+
+
+def _box_corners(box: Rect, matrix: Matrix) -> Rect:
+    corners = [(box.left, box.bottom), (box.right, box.bottom), (box.left, box.top)]
+    corners.append((box.right, box.top))
+    return _bounds([matrix.transform(point) for point in corners])
+
+
+def _intersect(a: Rect | None, b: Rect) -> Rect:
+    if a is None:
+        return b
+    return Rect(
+        max(a.left, b.left), max(a.bottom, b.bottom), min(a.right, b.right), min(a.top, b.top)
+    )
+
+
+def _union(a: Rect, b: Rect) -> Rect:
+    return Rect(
+        min(a.left, b.left), min(a.bottom, b.bottom), max(a.right, b.right), max(a.top, b.top)
+    )
+
+
+def _scale(matrix: Matrix) -> float:
+    """The linear scale of a matrix (the square root of its determinant)."""
+    return math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+
+
+# --- content checks ---------------------------------------------------------------------------
+
+
+def _check_content(pdf: pikepdf.Pdf, scans: list[PageScan], kind: str, report: _Report) -> None:
+    fonts: dict[str, bool] = {}
+    inks: set[str] = set()
+    spaces: dict[str, int] = defaultdict(int)
+    smallest, images = math.inf, []
+    for number, (page, scan) in enumerate(zip(pdf.pages, scans, strict=True), start=1):
+        for name, embedded in scan.fonts.values():
+            fonts[name] = fonts.get(name, True) and embedded
+            if not embedded:
+                report.add(
+                    "fonts",
+                    "error",
+                    f"font {name} is not embedded",
+                    "embed every font (re-export the PDF with fonts embedded)",
+                    number,
+                )
+        for space, count in scan.colour_ops.items():
+            spaces[space] += count
+        inks |= scan.inks
+        if scan.rgb:
+            report.add(
+                "colour",
+                "error",
+                "RGB colour is used (a print file takes CMYK or gray only)",
+                "give the colour a device-cmyk() value in styles/print.css and rebuild",
+                number,
+            )
+        for space in sorted(scan.other_spaces):
+            report.add(
+                "colour",
+                "error",
+                f"colour space {space} is used; this job prints CMYK or gray only",
+                "use device-cmyk() colours",
+                number,
+            )
+        _check_text_colours(scan, number, report)
+        for what in sorted(scan.transparency):
+            report.add(
+                "transparency",
+                "error",
+                f"transparency: {what} (PDF/X-1a allows none)",
+                "remove opacity, soft masks and blend modes, or flatten them",
+                number,
+            )
+        for name, ppi in scan.images:
+            images.append(ppi)
+            if ppi < MIN_IMAGE_PPI:
+                report.add(
+                    "images",
+                    "warning",
+                    f"image {name} is {ppi:.0f} ppi at its printed size",
+                    f"supply it at {MIN_IMAGE_PPI} ppi or more at that size, or print it smaller",
+                    number,
+                )
+        smallest = min(smallest, scan.smallest_text)
+        if scan.smallest_text < MIN_TEXT_SIZE - 0.05:
+            report.add(
+                "text size",
+                "warning",
+                f"text under {MIN_TEXT_SIZE:g} pt (smallest {scan.smallest_text:.1f} pt)",
+                "set text at 6 pt or more; smaller type may not print cleanly",
+                number,
+            )
+        if scan.annotations:
+            report.add(
+                "annotations",
+                "error",
+                f"{', '.join(sorted(set(scan.annotations)))} annotation(s) on the page",
+                "remove links and annotations from print files (PDF/X forbids them "
+                "inside the bleed)",
+                number,
+            )
+        _check_placement(page, scan, kind, number, report)
+    _summaries(report, fonts, spaces, inks, smallest, images)
+
+
+def _check_text_colours(scan: PageScan, number: int, report: _Report) -> None:
+    for family, values in scan.text_colours:
+        if family == "cmyk" and len(values) == 4:
+            c, m, y, k = values
+            if c or m or y:
+                report.add(
+                    "colour",
+                    "error",
+                    f"text in C {c:g} M {m:g} Y {y:g} K {k:g}; text must be 100 % K only",
+                    "set text colours to device-cmyk(0 0 0 1) in styles/print.css",
+                    number,
+                )
+            elif 0 < k < 1:
+                report.add(
+                    "colour",
+                    "warning",
+                    f"text in a {k:.0%} tint of black (screened, not solid)",
+                    "set text in device-cmyk(0 0 0 1)",
+                    number,
+                )
+        elif family == "gray" and values and 0 < values[0] < 1:
+            report.add(
+                "colour",
+                "warning",
+                f"text in a {1 - values[0]:.0%} grey (screened, not solid)",
+                "set text in solid black",
+                number,
+            )
+
+
+def _check_placement(page, scan: PageScan, kind: str, number: int, report: _Report) -> None:
+    if scan.painted is None:
+        return
+    limit = page.obj.get("/BleedBox") or page.obj.get("/TrimBox") or page.obj.MediaBox
+    if not Rect.of(limit).grow(TOLERANCE).contains(scan.painted):
+        report.add(
+            "outside bleed",
+            "error",
+            "something is placed outside the bleed (it would be cut off or show)",
+            "keep content within the bleed (trim + bleed); only printer's marks go beyond",
+            number,
+        )
+
+
+def _summaries(report: _Report, fonts, spaces, inks, smallest, images) -> None:
+    checks_with_errors = {key[0] for key in report.problems}
+    if "fonts" not in checks_with_errors:
+        report.summary("fonts", f"{len(fonts)} font(s), all embedded" if fonts else "no text")
+    if "colour" not in checks_with_errors:
+        used = ", ".join(f"{space} ({count})" for space, count in sorted(spaces.items()))
+        ink_list = [ink for ink in INK_NAMES if ink in inks] + sorted(inks - set(INK_NAMES))
+        report.summary("colour", f"{used or 'no colour'}; inks: {', '.join(ink_list) or 'none'}")
+    if "transparency" not in checks_with_errors:
+        report.summary("transparency", "none")
+    if "images" not in checks_with_errors:
+        report.summary(
+            "images", f"{len(images)}, lowest {min(images):.0f} ppi" if images else "none"
+        )
+    if "text size" not in checks_with_errors and smallest < math.inf:
+        report.summary("text size", f"smallest {smallest:.1f} pt")
+    if "annotations" not in checks_with_errors:
+        report.summary("annotations", "none")
+    if "outside bleed" not in checks_with_errors:
+        report.summary("outside bleed", "nothing beyond the bleed but printer's marks")
+
+
+def inks_used(pdf: pikepdf.Pdf) -> list[str]:
+    """The inks the pages' colours print with (printer's marks aside), in press order. A
+    quick reading for the job ticket: only colour operators are looked at."""
+    inks: set[str] = set()
+    wanted = "g G rg RG k K cs CS sc scn SC SCN BMC BDC EMC"
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources", pikepdf.Dictionary())
+        interpreter = _Interpreter()
+        state = _State(Matrix(), None)
+        tags: list[str] = []
+        for operands, operator in pikepdf.parse_content_stream(page, wanted):
+            op = str(operator)
+            if op in ("BMC", "BDC"):
+                tags.append(str(operands[0]))
+            elif op == "EMC":
+                tags = tags[:-1]
+            elif MARKS_TAG not in tags:
+                interpreter.set_colour(op, operands, resources, state, False)
+                colour = state.stroke if op in ("G", "RG", "K", "CS", "SC", "SCN") else state.fill
+                inks |= _inks(colour)
+    return [ink for ink in INK_NAMES if ink in inks] + sorted(inks - set(INK_NAMES))

@@ -1,0 +1,244 @@
+"""The job ticket: what a print shop needs to print and bind the pamphlet without a phone
+call — trim, pages and blanks, sheets, binding, colours, bleed, PDF standard and output
+condition, paper, imposition — as text to read and JSON for a shop's system, with the
+SHA-256 of each print-shop file written in this build.
+
+Written by the print and the booklet editions, each time listing the files the build has
+made so far, so the ticket always agrees with the files beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pamphlet.context import BuildContext
+from pamphlet.manifest import OUTPUT_CONDITIONS
+from pamphlet.output import build_timestamp, write_atomic
+from pamphlet.prepress import ICC_REGISTRY, PDFX_VERSION
+
+FILES_KEY = "print-shop files"
+PURPOSES = {
+    "print.pdf": "print PDF, one page per page (PDF/X-1a)",
+    "booklet.pdf": "imposed booklet for the shop: spreads on sheets, bleed, crop and fold marks",
+    "booklet-office.pdf": "imposed booklet for an office duplex printer: no bleed, no marks",
+}
+
+
+@dataclass
+class Recorded:
+    path: Path
+    pages: int
+
+
+def outputs(slug: str) -> list[str]:
+    return [f"{slug}-jobticket.txt", f"{slug}-jobticket.json"]
+
+
+def record(ctx: BuildContext, path: Path, pages: int) -> None:
+    """Note a print-shop file written in this build, for the ticket's file list."""
+    files: dict[str, Recorded] = ctx.products.setdefault(FILES_KEY, {})  # type: ignore[assignment]
+    files[path.name] = Recorded(path, pages)
+
+
+def write(ctx: BuildContext) -> list[Path]:
+    ticket = ticket_data(ctx)
+    names = outputs(ctx.slug)
+    text = write_atomic(ctx.out / names[0], ticket_text(ticket).encode())
+    data = json.dumps(ticket, ensure_ascii=False, indent=2) + "\n"
+    return [text, write_atomic(ctx.out / names[1], data.encode())]
+
+
+def ticket_data(ctx: BuildContext) -> dict:
+    from pamphlet.editions import print_pdf
+
+    made = print_pdf.make(ctx)
+    m = ctx.manifest
+    options = m.print
+    trim = m.trim
+    inks = _inks(made)
+    condition = options.output_condition
+    ticket = {
+        "title": m.title,
+        "subtitle": m.subtitle,
+        "author": m.author,
+        "publisher": m.publisher,
+        "isbn": m.isbn,
+        "edition": m.edition,
+        "version": m.version,
+        "date": build_timestamp(m).date().isoformat(),
+        "trim": {
+            "width_pt": round(trim.width, 2),
+            "height_pt": round(trim.height, 2),
+            "text": f"{trim.inches} ({trim.millimetres})",
+        },
+        "pages": made.pages,
+        "content_pages": made.pages - len(made.blanks),
+        "blank_pages_added": len(made.blanks),
+        "blank_pages": made.blanks,
+        "cover": (
+            f"self-cover: front cover page 1, back cover page {made.pages} ({made.back_cover})"
+        ),
+        "sheets_per_copy": made.pages // 4,
+        "binding": "saddle stitch: sheets folded and nested, 2 wire stitches on the fold, "
+        "trimmed on 3 sides",
+        "colours": _colours(inks),
+        "inks": inks,
+        "bleed": {
+            "pt": round(options.bleed, 2),
+            "text": f"{options.bleed / 72:.3g} in ({options.bleed * 25.4 / 72:.1f} mm)",
+        },
+        "marks": "crop marks outside the bleed"
+        + (", registration marks" if options.registration_marks else ""),
+        "pdf_standard": PDFX_VERSION,
+        "output_condition": {
+            "identifier": condition,
+            "registry": "" if options.output_profile else ICC_REGISTRY,
+            "profile": options.output_profile,
+            "description": OUTPUT_CONDITIONS.get(condition, condition),
+        },
+        "paper": options.paper,
+        "imposition": _imposition(ctx),
+        "files": _files(ctx),
+    }
+    return ticket
+
+
+def _inks(made) -> list[str]:
+    """The inks the print PDF's pages use (its marks aside), read once per build."""
+    if made.inks is None:
+        import pikepdf
+
+        from pamphlet.checks.preflight import inks_used
+
+        with pikepdf.open(io.BytesIO(made.data)) as pdf:
+            made.inks = inks_used(pdf)
+    return made.inks
+
+
+def _colours(inks: list[str]) -> str:
+    if inks == ["black"]:
+        return "1/1 black (K only)"
+    if inks == ["cyan", "magenta", "yellow", "black"]:
+        return "4/4 process (CMYK)"
+    return f"{len(inks)}/{len(inks)} {', '.join(inks)}"
+
+
+def _imposition(ctx: BuildContext) -> dict:
+    from pamphlet.editions.booklet import DUPLEX
+
+    impositions = ctx.products.get("booklet") or {}
+    described = {}
+    for kind, imposition in impositions.items():  # type: ignore[union-attr]
+        sheet = imposition.sheet
+        described[kind] = {
+            "sheet": f"{sheet.inches} ({sheet.millimetres})",
+            "sheet_pt": [round(sheet.width, 2), round(sheet.height, 2)],
+            "sheets": imposition.sheets,
+            "sides": 2 * imposition.sheets,
+            "duplex": DUPLEX,
+            "bleed_pt": round(imposition.bleed, 2),
+            "marks": "crop and fold marks" if imposition.marks else "none",
+            "creep_per_sheet_pt": round(imposition.creep_step, 3),
+            "creep_innermost_pt": round(imposition.creep, 3),
+            "scale": round(imposition.scale, 4),
+        }
+    return described
+
+
+def _files(ctx: BuildContext) -> list[dict]:
+    files: dict[str, Recorded] = ctx.products.get(FILES_KEY, {})  # type: ignore[assignment]
+    listed = []
+    for name, recorded in files.items():
+        data = recorded.path.read_bytes()
+        listed.append(
+            {
+                "name": name,
+                "purpose": PURPOSES.get(name.removeprefix(f"{ctx.slug}-"), ""),
+                "pages": recorded.pages,
+                "bytes": len(data),
+                "sha256": hashlib.sha256(data).hexdigest(),
+            }
+        )
+    return listed
+
+
+def _page_order(pages: int) -> str:
+    """'sheet 1: 20|1 front, 2|19 back; sheet 2: …', outermost sheet first."""
+    from pamphlet.editions.booklet import sheet_sides
+
+    sides = sheet_sides(pages)
+    return "; ".join(
+        f"sheet {n + 1}: {front[0]}|{front[1]} front, {back[0]}|{back[1]} back"
+        for n, (front, back) in enumerate(zip(sides[::2], sides[1::2], strict=True))
+    )
+
+
+def ticket_text(ticket: dict) -> str:
+    """The ticket for people: one fact a line, label then value."""
+    blanks = ticket["blank_pages"]
+    pages = f"{ticket['pages']}"
+    if blanks:
+        where = ", ".join(map(str, blanks))
+        pages += (
+            f" ({ticket['content_pages']} printed + {len(blanks)} blank: "
+            f"page{'s' * (len(blanks) > 1)} {where})"
+        )
+    condition = ticket["output_condition"]
+    source = condition["registry"] or f"profile styles/{condition['profile']}"
+    rows = [
+        ("Title", ticket["title"] + (f": {ticket['subtitle']}" if ticket["subtitle"] else "")),
+        ("Author", ticket["author"]),
+        ("Publisher", ticket["publisher"]),
+        ("ISBN", ticket["isbn"]),
+        ("Edition", f"{ticket['edition']}, version {ticket['version']}".lstrip(", ")),
+        ("Date", ticket["date"]),
+        None,
+        ("Trim size", f"{ticket['trim']['text']}"),
+        ("Pages", pages),
+        ("Cover", ticket["cover"]),
+        ("Sheets per copy", str(ticket["sheets_per_copy"])),
+        ("Binding", ticket["binding"]),
+        ("Colours", ticket["colours"]),
+        ("Bleed", f"{ticket['bleed']['text']} on every edge"),
+        ("Marks", ticket["marks"]),
+        ("PDF standard", ticket["pdf_standard"]),
+        ("Output condition", f"{condition['identifier']} ({source}): {condition['description']}"),
+        ("Paper", ticket["paper"]),
+    ]
+    for kind, imposition in ticket["imposition"].items():
+        rows.append(None)
+        label = "Shop booklet" if kind == "shop" else "Office booklet"
+        rows.append(
+            (
+                label,
+                f"{imposition['sheets']} sheets of {imposition['sheet']}, printed both sides, "
+                f"{imposition['duplex']}",
+            )
+        )
+        creep = imposition["creep_per_sheet_pt"] * 25.4 / 72
+        rows.append(
+            (
+                "",
+                f"marks: {imposition['marks']}; creep: each sheet's pages sit {creep:.2f} mm "
+                "nearer the spine than the sheet around it",
+            )
+        )
+    if ticket["imposition"]:
+        rows.append(("Page order", _page_order(ticket["pages"])))
+    rows.append(None)
+    for file in ticket["files"]:
+        rows.append(("File", f"{file['name']} — {file['purpose']}"))
+        rows.append(("", f"{file['pages']} pages, {file['bytes']} bytes"))
+        rows.append(("", f"SHA-256 {file['sha256']}"))
+    width = max(len(row[0]) for row in rows if row) + 2
+    lines = ["JOB TICKET", ""]
+    for row in rows:
+        if row is None:
+            lines.append("")
+        elif row[1]:
+            lines.append(f"{row[0]:<{width}}{row[1]}")
+    return "\n".join(lines) + "\n"
