@@ -19,6 +19,7 @@ from pamphlet.context import BuildContext
 from pamphlet.manifest import OUTPUT_CONDITIONS
 from pamphlet.output import build_timestamp, write_atomic
 from pamphlet.prepress import ICC_REGISTRY, PDFX_VERSION
+from pamphlet.units import Size
 
 FILES_KEY = "print-shop files"
 PURPOSES = {
@@ -73,7 +74,7 @@ def ticket_data(ctx: BuildContext) -> dict:
         "trim": {
             "width_pt": round(trim.width, 2),
             "height_pt": round(trim.height, 2),
-            "text": f"{trim.inches} ({trim.millimetres})",
+            "text": size_text(trim),
         },
         "pages": made.pages,
         "content_pages": made.pages - len(made.blanks),
@@ -107,6 +108,11 @@ def ticket_data(ctx: BuildContext) -> dict:
     return ticket
 
 
+def size_text(size: Size) -> str:
+    """'5.5 × 8.5 in (140 × 216 mm)'."""
+    return f"{size.width / 72:.3g} × {size.height / 72:.3g} in ({size.millimetres})"
+
+
 def _inks(made) -> list[str]:
     """The inks the print PDF's pages use (its marks aside), read once per build."""
     if made.inks is None:
@@ -135,7 +141,7 @@ def _imposition(ctx: BuildContext) -> dict:
     for kind, imposition in impositions.items():  # type: ignore[union-attr]
         sheet = imposition.sheet
         described[kind] = {
-            "sheet": f"{sheet.inches} ({sheet.millimetres})",
+            "sheet": size_text(sheet),
             "sheet_pt": [round(sheet.width, 2), round(sheet.height, 2)],
             "sheets": imposition.sheets,
             "sides": 2 * imposition.sheets,
@@ -194,7 +200,7 @@ def ticket_text(ticket: dict) -> str:
         ("Author", ticket["author"]),
         ("Publisher", ticket["publisher"]),
         ("ISBN", ticket["isbn"]),
-        ("Edition", f"{ticket['edition']}, version {ticket['version']}".lstrip(", ")),
+        ("Edition", ", ".join(filter(None, [ticket["edition"], f"version {ticket['version']}"]))),
         ("Date", ticket["date"]),
         None,
         ("Trim size", f"{ticket['trim']['text']}"),

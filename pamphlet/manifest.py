@@ -72,7 +72,7 @@ class PrintOptions:
     output_condition: str = "CGATS TR 001"
     output_profile: str = ""
     page_budget: int | None = None
-    back_cover: str = "slogans"
+    back_cover: str = ""  # "" = the slogans if the title has a slogans part, else publisher
     registration_marks: bool = False
     sheet: Size | None = None
     paper_thickness: float = 0.1 * 72 / 25.4

@@ -32,7 +32,7 @@ from pamphlet.units import NAMED_SIZES, Size, parse_size
 
 NAME = "booklet"
 US_SHEETS = ("letter", "legal", "tabloid", "12in x 18in")
-ISO_SHEETS = ("a4", "a3", "320mm x 450mm")  # the last is SRA3
+ISO_SHEETS = ("a4", "a3", "sra3")
 DUPLEX = "flip on short edge"
 
 

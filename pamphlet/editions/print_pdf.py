@@ -39,7 +39,7 @@ class PrintFile:
     data: bytes
     pages: int
     blanks: list[int] = field(default_factory=list)  # page numbers of the blank pages added
-    back_cover: str = "slogans"
+    back_cover: str = "publisher"
     trim: Size | None = None
     bleed: float = 0.0
     inks: list[str] | None = None  # read from the pages when the job ticket needs them
@@ -87,21 +87,21 @@ def make(ctx: BuildContext) -> PrintFile:
 
 
 def back_cover(ctx: BuildContext) -> BackCover:
-    """The manifest's choice of back cover; slogans move there from inside the pamphlet."""
+    """The manifest's choice of back cover (by default the slogans when there are some,
+    else the publisher); slogans move there from inside the pamphlet."""
     kind = ctx.manifest.print.back_cover
-    if kind != "slogans":
-        return BackCover(kind)
-    for part in ctx.document.parts:
-        if part.role == "slogans":
-            return BackCover(kind, part)
-    ctx.warnings.add(
-        ctx.manifest.path,
-        line_of(ctx.manifest, "back_cover", "print"),
-        "the back cover should show the slogans, but the title has no slogans part; "
-        "it shows the publisher instead",
-        'add a part with role = "slogans", or set back_cover = "publisher" in [print]',
-    )
-    return BackCover("publisher")
+    slogans = next((part for part in ctx.document.parts if part.role == "slogans"), None)
+    if kind in ("slogans", "") and slogans:
+        return BackCover("slogans", slogans)
+    if kind == "slogans":
+        ctx.warnings.add(
+            ctx.manifest.path,
+            line_of(ctx.manifest, "back_cover", "print"),
+            "the back cover should show the slogans, but the title has no slogans part; "
+            "it shows the publisher instead",
+            'add a part with role = "slogans", or set back_cover = "publisher" in [print]',
+        )
+    return BackCover(kind if kind in ("publisher", "blank") else "publisher")
 
 
 def _print_css(ctx: BuildContext) -> str:
