@@ -105,17 +105,15 @@ def fold_marks(x: float, trim: Rect, bleed: float) -> str:
     )
 
 
-def registration_marks(trim: Rect, bleed: float) -> str:
-    """A target (circle and cross) beyond the middle of each edge, in registration colour so
-    that it prints on every plate."""
+def registration_marks(trim: Rect, bleed: float, across: list[float] | None = None) -> str:
+    """Targets (circle and cross) beyond the middle of each edge of `trim` — or, above and
+    below, at the x positions `across` — in registration colour, so they print on every
+    plate."""
     distance = bleed + MARK_GAP + MARK_LENGTH / 2
-    middle_x, middle_y = (trim.left + trim.right) / 2, (trim.bottom + trim.top) / 2
-    centres = [
-        (middle_x, trim.top + distance),
-        (middle_x, trim.bottom - distance),
-        (trim.left - distance, middle_y),
-        (trim.right + distance, middle_y),
-    ]
+    middle_y = (trim.bottom + trim.top) / 2
+    centres = [(trim.left - distance, middle_y), (trim.right + distance, middle_y)]
+    for x in across or [(trim.left + trim.right) / 2]:
+        centres += [(x, trim.top + distance), (x, trim.bottom - distance)]
     ops = [f"{REGISTRATION} CS 1 SCN {MARK_WIDTH} w [] 0 d\n"]
     for x, y in centres:
         ops.append(_circle(x, y, 5.0))
@@ -146,8 +144,11 @@ def add_marks(pdf: pikepdf.Pdf, page: pikepdf.Page, ops: str) -> None:
 
 
 def _add_registration_colour(pdf: pikepdf.Pdf, page: pikepdf.Page) -> None:
-    resources = page.obj.setdefault("/Resources", Dictionary())
-    spaces = resources.setdefault("/ColorSpace", Dictionary())
+    if "/Resources" not in page.obj:
+        page.obj.Resources = Dictionary()
+    if "/ColorSpace" not in page.obj.Resources:
+        page.obj.Resources.ColorSpace = Dictionary()
+    spaces = page.obj.Resources.ColorSpace
     if REGISTRATION not in spaces:
         tint = Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[1, 1, 1, 1], N=1)
         spaces[REGISTRATION] = pdf.make_indirect(

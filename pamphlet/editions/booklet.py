@@ -214,6 +214,7 @@ def _sheet_side(
     if imposition.marks:
         marks = prepress.crop_marks(spread, bleed) + prepress.fold_marks(spine, spread, bleed)
         if imposition.registration:
-            marks += prepress.registration_marks(spread, bleed)
+            pages = [spread.left + width / 2, spine + width / 2]  # clear of the fold marks
+            marks += prepress.registration_marks(spread, bleed, across=pages)
         prepress.add_marks(pdf, page, marks)
     return page

@@ -76,7 +76,7 @@ def make(ctx: BuildContext) -> PrintFile:
     blanks = _pad_to_four(pdf, before=back_page)
     prepress.strip_annotations(pdf)
     for page in pdf.pages:
-        _mark(pdf, page, options.bleed, options.registration_marks)
+        mark_page(pdf, page, options.bleed, options.registration_marks)
     prepress.finish_pdfx(pdf, options, _output_profile(ctx))
     made = PrintFile(
         prepress.pdf_bytes(pdf), len(pdf.pages), blanks, back.kind, ctx.manifest.trim, options.bleed
@@ -143,7 +143,7 @@ def _pad_to_four(pdf: pikepdf.Pdf, before: int) -> list[int]:
     return [before + 1 + n for n in range(count)]
 
 
-def _mark(pdf: pikepdf.Pdf, page: pikepdf.Page, bleed: float, registration: bool) -> None:
+def mark_page(pdf: pikepdf.Pdf, page: pikepdf.Page, bleed: float, registration: bool) -> None:
     """Boxes of a print page (TrimBox = trim, BleedBox = trim + bleed, MediaBox with room for
     the marks) and its crop marks, all outside the bleed."""
     trim = prepress.Rect.of(page.obj.TrimBox)
