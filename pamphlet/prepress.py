@@ -191,6 +191,29 @@ def finish_pdfx(pdf: pikepdf.Pdf, options: PrintOptions, profile: bytes | None =
                 del xmp["pdfx:GTS_PDFXConformance"]
 
 
+def drop_unused_colour_spaces(pdf: pikepdf.Pdf) -> None:
+    """Remove colour spaces that resources list but no content uses: WeasyPrint lists two
+    Lab spaces on every page, which PDF/X-1a does not allow even unused."""
+    used: set[str] = set()
+    dictionaries = []
+
+    def visit(holder: pikepdf.Object, resources: pikepdf.Object) -> None:
+        if "/ColorSpace" in resources:
+            dictionaries.append(resources.ColorSpace)
+        for operands, _ in pikepdf.parse_content_stream(holder, "cs CS"):
+            used.add(str(operands[0]))
+        for xobject in resources.get("/XObject", {}).values():
+            if xobject.get("/Subtype") == Name.Form:
+                visit(xobject, xobject.get("/Resources", resources))
+
+    for page in pdf.pages:
+        visit(page.obj, page.obj.get("/Resources", Dictionary()))
+    for spaces in dictionaries:
+        for name in list(spaces.keys()):
+            if name not in used:
+                del spaces[name]
+
+
 def strip_annotations(pdf: pikepdf.Pdf) -> None:
     """No links or other annotations: PDF/X forbids them inside the BleedBox."""
     for page in pdf.pages:

@@ -139,3 +139,13 @@ def test_a_sheet_too_small_is_a_source_error(tmp_path):
     assert "pamphlet.toml:19: the sheet A4 is too small for two" in result.stderr
     assert "use a sheet of at least" in result.stderr
     assert not (root / "build" / "notes" / "notes-booklet.pdf").exists()
+
+
+def test_two_builds_give_the_same_bytes(optioned):
+    root, _ = optioned
+    out = root / "build" / "notes"
+    names = ["notes-print.pdf", "notes-booklet.pdf", "notes-booklet-office.pdf"]
+    names += ["notes-jobticket.json", "notes-jobticket.txt"]
+    first = {name: (out / name).read_bytes() for name in names}
+    pamphlet(root, "build", "notes", "-e", "print", "-e", "booklet", check=True)
+    assert {name: (out / name).read_bytes() for name in names} == first

@@ -78,6 +78,8 @@ def test_pdfx_keys_output_intent_and_dates_from_the_manifest(print_pdf):
         assert str(intent.RegistryName) == "http://www.color.org"
         assert "/ID" in pdf.trailer
         assert not any("/Annots" in page.obj for page in pdf.pages), "links stripped"
+        for page in pdf.pages:  # WeasyPrint lists Lab spaces on every page; they are dropped
+            assert not dict(page.Resources.get("/ColorSpace", {})), "unused colour spaces"
 
 
 def test_crop_marks_lie_outside_the_bleed_in_black(print_pdf):

@@ -120,6 +120,8 @@ def _check_pdfx(pdf: pikepdf.Pdf, report: _Report) -> None:
         report.add(check, "error", "the file has no ID in its trailer", rebuild)
     if pdf.is_encrypted:
         report.add(check, "error", "the file is encrypted", "send an unencrypted file")
+    for problem in pdf.check_pdf_syntax():
+        report.add(check, "error", f"PDF structure: {problem}", rebuild)
     condition = _check_output_intent(pdf, report, rebuild)
     if version == PDFX_VERSION and condition:
         report.summary(check, f"{version}, output condition {condition}")

@@ -75,6 +75,7 @@ def make(ctx: BuildContext) -> PrintFile:
     pdf = pikepdf.open(io.BytesIO(write_pdf(layout, ctx, NAME, None, pdf_variant="pdf/x-1a")))
     blanks = _pad_to_four(pdf, before=back_page)
     prepress.strip_annotations(pdf)
+    prepress.drop_unused_colour_spaces(pdf)
     for page in pdf.pages:
         mark_page(pdf, page, options.bleed, options.registration_marks)
     prepress.finish_pdfx(pdf, options, _output_profile(ctx))
