@@ -182,7 +182,11 @@ def _document(ctx: BuildContext, writer: HtmlWriter, page: Page) -> bytes:
     template = ctx.templates.get_template("epub/page.xhtml.j2")
     values = template_context(ctx.document, writer, NAME, ctx.labels, epub=True)
     return template.render(
-        values, page_title=page.title, matter=page.matter, content=Markup(page.body)
+        values,
+        page_title=page.title,
+        matter=page.matter,
+        kind=page.epub_type,
+        content=Markup(page.body),
     ).encode()
 
 
@@ -399,9 +403,7 @@ def build(ctx: BuildContext) -> list[Path]:
         )
     )
     pages = _pages(ctx, writer)
-    trees = {
-        page.file: etree.fromstring(_document(ctx, writer, page), _PARSER) for page in pages
-    }
+    trees = {page.file: etree.fromstring(_document(ctx, writer, page), _PARSER) for page in pages}
     targets = page_targets(_print_pages(ctx), _ids(trees), pages[0].file)
     nav_xhtml = (
         ctx.templates.get_template("epub/nav.xhtml.j2")

@@ -89,7 +89,11 @@ def _text_runs(box: boxes.Box, ids: tuple[str, ...]) -> Iterator[tuple[str, tupl
 
 # --- writing page breaks into XHTML ---------------------------------------------------------
 
-SECTIONING = {f"{{{XHTML}}}{name}" for name in ("section", "body", "article")}
+# Elements a marker goes before rather than into: headings (whose accessible name it would
+# join), lists (which hold only items) and the nav.
+MARK_BEFORE = {
+    f"{{{XHTML}}}{name}" for name in ("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "nav")
+}
 
 
 def page_break(label: str, id_prefix: str = "page-") -> etree._Element:
@@ -104,13 +108,14 @@ def page_break(label: str, id_prefix: str = "page-") -> etree._Element:
 
 def insert_page_break(element: etree._Element, offset: int, marker: etree._Element) -> None:
     """Put `marker` where `offset` letters of `element`'s text have gone by: before the word
-    that holds the next letter, never inside a word. At offset 0 it goes just before the
-    element (first thing inside it for a section); past the end, last inside it."""
+    that holds the next letter, never inside a word. At offset 0 it is the element's first
+    child (so `h2 + p`-style selectors still match), or just before a heading, list or nav;
+    past the end, the element's last child."""
     if offset <= 0:
-        if element.tag in SECTIONING or element.getparent() is None:
-            element.insert(0, marker)
-        else:
+        if element.tag in MARK_BEFORE and element.getparent() is not None:
             element.addprevious(marker)
+        else:
+            _insert_into_text(element, "text", 0, marker)
         return
     seen = 0
     for node, attribute, text in _text_nodes(element):
@@ -165,7 +170,7 @@ def _index_of_letter(text: str, wanted: int) -> int:
 def _insert_into_text(
     node: etree._Element, attribute: str, index: int, marker: etree._Element
 ) -> None:
-    text = getattr(node, attribute)
+    text = getattr(node, attribute) or ""
     marker.tail = text[index:] or None
     setattr(node, attribute, text[:index] or None)
     if attribute == "text":
