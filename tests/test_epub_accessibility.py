@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from lxml import etree
 
 from tests.conftest import pamphlet
 from tests.epubs import NS, Epub, text_after
@@ -154,3 +155,16 @@ def test_pages_lie_in_the_right_documents(book):
     order = ["article.xhtml", "slogans.xhtml", "lessons.xhtml"]
     assert body == sorted(body, key=order.index), "body pages out of reading order"
     assert set(body) == set(order)
+
+
+def test_ncx_carries_the_same_page_list_for_older_readers(book):
+    ncx_item = next(i for i in book.manifest().values() if i["media-type"].endswith("ncx+xml"))
+    ncx = etree.fromstring(book.zip.read(book.base + ncx_item["href"]))
+    daisy = {"n": "http://www.daisy.org/z3986/2005/ncx/"}
+    targets = [
+        (t.findtext("n:navLabel/n:text", namespaces=daisy), t.find("n:content", daisy).get("src"))
+        for t in ncx.iterfind(".//n:pageList/n:pageTarget", daisy)
+    ]
+    assert targets == [(label, f"text/{href}") for label, href in book.page_list()]
+    total = ncx.find(".//n:meta[@name='dtb:totalPageCount']", daisy).get("content")
+    assert total == str(len(targets))

@@ -91,17 +91,48 @@ def part_file(part: Part) -> str:
 
 
 class _Writer(epub.EpubWriter):
-    """ebooklib's writer with our nav document and `xml:lang` on the package."""
+    """ebooklib's writer with our nav document, `xml:lang` on the package, and the page list
+    in the NCX too (older reading systems, Adobe's RMSDK among them, read pages from there)."""
 
     def __init__(
-        self, name: str, book: epub.EpubBook, nav_xhtml: bytes, language: str, options: dict
+        self,
+        name: str,
+        book: epub.EpubBook,
+        nav_xhtml: bytes,
+        language: str,
+        pages: list[PageTarget],
+        options: dict,
     ):
         super().__init__(name, book, options)
         self.nav_xhtml = nav_xhtml
         self.language = language
+        self.pages = pages
 
     def _get_nav(self, item: epub.EpubNav) -> bytes:
         return self.nav_xhtml
+
+    def _get_ncx(self) -> bytes:
+        root = etree.fromstring(super()._get_ncx(), etree.XMLParser(remove_blank_text=True))
+        if not self.pages:
+            return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+        ncx = f"{{{epub.NAMESPACES['DAISY']}}}"
+        numbers = [int(p.label) for p in self.pages if p.label.isdigit()]
+        for name, value in (
+            ("dtb:totalPageCount", len(self.pages)),
+            ("dtb:maxPageNumber", max(numbers, default=0)),
+        ):
+            root.find(f"{ncx}head/{ncx}meta[@name='{name}']").set("content", str(value))
+        page_list = etree.SubElement(root, f"{ncx}pageList")
+        for page in self.pages:
+            target = etree.SubElement(
+                page_list, f"{ncx}pageTarget", {"id": f"ncx-{page.id}", "type": "normal"}
+            )
+            if page.label.isdigit():
+                target.set("value", page.label)
+            label = etree.SubElement(etree.SubElement(target, f"{ncx}navLabel"), f"{ncx}text")
+            label.text = page.label
+            etree.SubElement(target, f"{ncx}content", {"src": f"text/{page.href}"})
+        return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
 
     def _write_opf_file(self, root: etree._Element) -> None:
         root.set(XML_LANG, self.language)
@@ -376,7 +407,7 @@ def _by_id(root: etree._Element, element_id: str) -> etree._Element:
 
 
 def _ids(trees: dict[str, etree._Element]) -> dict[str, str]:
-    """Which document holds each id (the nav's own ids included)."""
+    """Which document holds each id."""
     where: dict[str, str] = {}
     for file, root in trees.items():
         for element in root.iter():
@@ -471,7 +502,7 @@ def build(ctx: BuildContext) -> list[Path]:
         "mtime": build_timestamp(ctx.manifest),
         "compresslevel": 9,
     }
-    _Writer(raw, book, documents[NAV_FILE], ctx.manifest.language, options).write()
+    _Writer(raw, book, documents[NAV_FILE], ctx.manifest.language, targets, options).write()
     target = ctx.out / outputs(ctx.slug)[0]
     write_atomic(target, _normalized_zip(raw.getvalue()))
     return [target]
