@@ -43,5 +43,9 @@ format: $(SETUP_BUILD)
 	.venv/bin/ruff format pamphlet tests
 	.venv/bin/ruff check --fix pamphlet tests
 
+bench: $(SETUP_BUILD)
+	.venv/bin/python -m pip install -q -e '.[test,bench]'
+	$(PYTHON) bench/run.py
+
 clean:
 	rm -rf build

@@ -52,7 +52,10 @@ def check_edition_names(names: list[str]) -> None:
     for name in names:
         if name not in EDITIONS:
             raise SourceError(
-                None, None, f'unknown edition "{name}"', f"choose from: {', '.join(EDITIONS)}"
+                "--edition",
+                None,
+                f'unknown edition "{name}"',
+                f"choose from: {', '.join(EDITIONS)}",
             )
 
 

@@ -15,6 +15,8 @@ def display_path(path: Path | str | None) -> str:
     """A path as an editor would type it: relative to the current folder when inside it."""
     if path is None:
         return "<input>"
+    if isinstance(path, str) and path.startswith("--"):
+        return path  # a command-line option, not a file
     path = Path(path)
     try:
         return os.path.relpath(path)

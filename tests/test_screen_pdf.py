@@ -154,6 +154,7 @@ def test_document_metadata(pdf):
 def test_running_heads_title_left_section_right_folio_below(pdf, texts, bodies):
     marks = outline(pdf)
     openings = {page for depth, _, page in marks if depth == 0}
+    openings.add(page_of(bodies, SLOGANS[0]))  # the slogans open a page of their own
     titles = [title.removeprefix("Appendix ").lower() for _, title, _ in marks]
     for index in range(4, len(texts)):
         printed = index + 1
