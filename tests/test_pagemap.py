@@ -7,8 +7,9 @@ from lxml import etree
 
 from pamphlet.build import load_document
 from pamphlet.context import BuildContext
+from pamphlet.editions.epub import page_targets
 from pamphlet.editions.paged import lay_out
-from pamphlet.editions.pagemap import END, insert_page_break, page_break, page_map
+from pamphlet.editions.pagemap import END, PageStart, insert_page_break, page_break, page_map
 from pamphlet.errors import Warnings
 from pamphlet.workspace import find_workspace
 
@@ -74,3 +75,23 @@ def test_page_beyond_the_text_goes_last():
     assert marked('<section id="s"><p>Text</p></section>', "s", END).endswith(
         f"<p>Text</p>{MARK}</section></body>"
     )
+
+
+def test_blank_and_print_only_pages_follow_the_page_before():
+    starts = [
+        PageStart("1", "cover", "cover", 0),
+        PageStart("2", "contents", "contents-title", 0),
+        PageStart("3", "main", "p-main-4", 120),
+        PageStart("4", "", "", 0),  # blank
+        PageStart("5", "back-cover", "back-cover", 0),  # printed only
+    ]
+    where = {"cover": "cover.xhtml", "main": "main.xhtml", "p-main-4": "main.xhtml"}
+    targets = page_targets(starts, where, "cover.xhtml")
+    assert [(t.file, t.anchor, t.offset) for t in targets] == [
+        ("cover.xhtml", "cover", 0),
+        ("nav.xhtml", "toc", 0),
+        ("main.xhtml", "p-main-4", 120),
+        ("main.xhtml", "", END),
+        ("main.xhtml", "", END),
+    ]
+    assert targets[2].href == "main.xhtml#page-3"

@@ -34,10 +34,6 @@ class PageStart:
     anchor: str
     offset: int
 
-    @property
-    def blank(self) -> bool:
-        return not self.anchor
-
 
 def letters(text: str) -> int:
     """The characters that count for placing a page break: all but white space."""
