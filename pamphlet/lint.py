@@ -394,10 +394,10 @@ class Linter:
                 opens = _opens(before, after) or (not _closes(before, after) and not depth)
             else:
                 opens = mark in openers
-            if index == 0 and carried and offset == _lead(text):
-                opens = True  # the quotation of the paragraph before goes on
+            continuing = index == 0 and carried and offset == _lead(text)
+            opens = opens or continuing  # the quotation of the paragraph before goes on
             if opens:
-                if not depth and mark not in (primary_open, '"'):
+                if not depth and not continuing and mark not in (primary_open, '"'):
                     line, column = paragraph.position(offset)
                     self.add(
                         line,

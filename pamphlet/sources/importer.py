@@ -259,7 +259,7 @@ class _Classifier:
             unit = self.units[self.index]
             following = self.next_unit()
             text = _plain(unit.text)
-            if self.publication_line(unit):
+            if self.publication_line(unit) or self.byline(unit):
                 continue
             if is_navigation(unit):
                 self.out.guess(unit.line, f"dropped web navigation: {text}")
@@ -271,9 +271,6 @@ class _Classifier:
                 self.out.guess(unit.line, f"title: {self.out.title}")
                 self.index += 1
                 return
-            elif BYLINE.match(text):
-                self.out.author = BYLINE.match(text)["name"].strip()
-                self.out.guess(unit.line, f"author: {self.out.author} (from the byline)")
             else:
                 self.out.guess(unit.line, f"dropped before the title: {_short(text)}")
             self.index += 1
@@ -292,7 +289,7 @@ class _Classifier:
                 self.out.guess(unit.line, f"dropped web navigation: {_plain(unit.text)}")
             self.index += 1
             return
-        if self.publication_line(unit):
+        if self.publication_line(unit) or self.byline(unit):
             return
         when = is_dateline(unit, self.out.language)
         if when and self.part.role == "article":
@@ -334,6 +331,16 @@ class _Classifier:
             + (f" ({issue})" if issue else "")
             + ' (from the "published in" line, which is left out)',
         )
+        self.index += 1
+        return True
+
+    def byline(self, unit: Unit) -> bool:
+        """A "By …" line at the top of the article: its author."""
+        match = BYLINE.match(_plain(unit.text).strip())
+        if not match or self.out.author or (self.part and len(self.part.blocks) > 1):
+            return False
+        self.out.author = match["name"].strip()
+        self.out.guess(unit.line, f"author: {self.out.author} (from the byline, left out)")
         self.index += 1
         return True
 
@@ -384,7 +391,11 @@ class _Classifier:
                 break
             if unit.blank_before >= 2 and groups:
                 break
-            slogans = [s for line in unit.lines for s in split_slogans(line.lstrip("-* "))]
+            slogans = [
+                re.sub(r"^(\*\*|\*|_)|(\*\*|\*|_)$", "", s).strip()
+                for line in unit.lines
+                for s in split_slogans(line.lstrip("- "))
+            ]
             if unit.attached and groups:
                 groups[-1] += slogans
             else:

@@ -121,6 +121,9 @@ class _Reader:
             for unit in self.units[before:]:
                 if not unit.quote:
                     unit.quote, unit.tag = group, "cite"
+        elif tag == "figure" and element.find(".//img") is not None:
+            for image in element.iter("img"):  # a picture and its caption: left out
+                self.images.append(image.get("src", ""))
         elif self.quote_open(element) and tag in ("cite", "footer", "figcaption"):
             self.paragraph(self.inlines(element), line, "cite")
         else:
@@ -196,9 +199,9 @@ def read_html(data: bytes) -> tuple[list[Unit], dict[str, str], list[str]]:
         facts.setdefault("date", time.get("datetime", ""))
     for element in list(document.iter(*DROPPED)):
         element.drop_tree()
-    root = next(iter(document.iter("article")), None) or next(iter(document.iter("main")), None)
-    if root is None:
-        root = document.find("body") if document.find("body") is not None else document
+    root = next(iter(document.iter("article")), None)
+    for fallback in (next(iter(document.iter("main")), None), document.find("body"), document):
+        root = fallback if root is None else root
     reader = _Reader()
     reader.container(root)
     return reader.units, facts, reader.images
