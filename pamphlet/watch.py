@@ -93,7 +93,7 @@ def summary(result: TitleResult, cause: str) -> str:
     """One line for a rebuild: what was built and how long it took, or the first problem."""
     stamp = time.strftime("%H:%M:%S")
     if result.error:
-        return f"{stamp} {result.slug}: error: {result.error}"
+        return f"{stamp} {result.slug}: error ({cause}): {result.error}"
     built = ", ".join(f"{e.edition} {e.seconds:.1f}s" for e in result.editions)
     warnings = f", {len(result.warnings.items)} warning(s)" if result.warnings else ""
     return f"{stamp} {result.slug}: built {built}{warnings} ({cause})"
@@ -143,14 +143,21 @@ def watch(
         say(line)
     folders = [f for f in (workspace.sources, workspace.styles, workspace.templates) if f.is_dir()]
     shown = ", ".join(f"{f.name}/" for f in folders)
-    say(f"watching {shown} — press Ctrl-C to stop")
+    announced = False
     for changes in watchfiles.watch(
         *folders,
         watch_filter=SourceFilter(),
         step=quiet_ms,
         stop_event=stop_event,
         raise_interrupt=False,
+        rust_timeout=500,
+        yield_on_timeout=True,  # an empty first batch: the watcher is now running
     ):
+        if not announced:
+            say(f"watching {shown} — press Ctrl-C to stop")
+            announced = True
+        if not changes:
+            continue
         paths = [Path(path) for _, path in changes]
         work = plan(workspace, paths, selected())
         for line in rebuild(workspace, work, wanted, _cause(paths, workspace)):

@@ -6,6 +6,7 @@ fetch from outside would fail visibly as well as show up in the request log."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -17,7 +18,11 @@ from pathlib import Path
 
 # Debian's /usr/bin/chromium is a launcher script; the browser itself is under /usr/lib.
 CHROMIUM = next(
-    (p for p in ("/usr/lib/chromium/chromium", shutil.which("chromium") or "") if os.path.isfile(p)),
+    (
+        p
+        for p in ("/usr/lib/chromium/chromium", shutil.which("chromium") or "")
+        if os.path.isfile(p)
+    ),
     "chromium",
 )
 
@@ -108,12 +113,18 @@ class Browser:
             self.events.append(answer)
 
     def open(self, path: Path) -> None:
+        """Load a file; the request log starts afresh."""
+        self.events.clear()
         self.call("Page.navigate", session=True, url=path.resolve().as_uri())
         self.wait_for("Page.loadEventFired")
 
     def evaluate(self, expression: str):
         result = self.call(
-            "Runtime.evaluate", session=True, expression=expression, returnByValue=True
+            "Runtime.evaluate",
+            session=True,
+            expression=expression,
+            returnByValue=True,
+            awaitPromise=True,
         )
         if "exceptionDetails" in result:
             raise RuntimeError(result["exceptionDetails"])
@@ -140,10 +151,8 @@ class Browser:
         )
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError, TimeoutError, OSError):
             self.call("Browser.close", timeout=5)
-        except (RuntimeError, TimeoutError, OSError):
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -47,9 +47,7 @@ def test_spanish_rules_use_spanish_marks_and_leave_dashes_to_the_editor():
 
 
 def test_comments_code_and_link_addresses_are_not_prose():
-    text = (
-        '<!-- "straight" -- and ... -->\n\nSee [this](https://example.org/a--b...) and `"x"`.\n'
-    )
+    text = '<!-- "straight" -- and ... -->\n\nSee [this](https://example.org/a--b...) and `"x"`.\n'
     assert codes(text) == []
 
 
