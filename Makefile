@@ -6,7 +6,7 @@ PYTHON := .venv/bin/python
 SETUP_BUILD := .venv/.setup-build
 SETUP_TEST := .venv/.setup-test
 
-.PHONY: all build pdf epub print booklet html check test lint format clean bench dist setup
+.PHONY: all build pdf epub print booklet html check test lint lint-sources format clean bench dist setup
 
 all: build
 
@@ -34,6 +34,15 @@ print: $(SETUP_BUILD)
 
 booklet: $(SETUP_BUILD)
 	$(PAMPHLET) build --edition booklet
+
+html: $(SETUP_BUILD)
+	$(PAMPHLET) build --edition html
+
+dist: $(SETUP_BUILD)
+	$(PAMPHLET) dist
+
+lint-sources: $(SETUP_BUILD)
+	$(PAMPHLET) lint
 
 check: $(SETUP_TEST)
 	$(PAMPHLET) check

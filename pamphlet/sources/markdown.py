@@ -90,9 +90,10 @@ MONTHS = {
 }
 
 
-def markdown_parser(language: str) -> MarkdownIt:
-    """The Markdown dialect of sources, with the quotation marks of `language`."""
-    options = {"typographer": True, "html": True, "quotes": quotes_for(language)}
+def markdown_parser(language: str, quotes: str = "") -> MarkdownIt:
+    """The Markdown dialect of sources, with the quotation marks `quotes` (default: those of
+    `language`)."""
+    options = {"typographer": True, "html": True, "quotes": quotes or quotes_for(language)}
     parser = MarkdownIt("commonmark", options).enable(["replacements", "smartquotes"])
     return parser.use(footnote_plugin).use(attrs_block_plugin)
 
@@ -153,10 +154,13 @@ class _Ids:
 class _PartReader:
     """Turns one part's syntax tree into model blocks, collecting notes and links."""
 
-    def __init__(self, spec: PartSpec, language: str, ids: _Ids, warnings: Warnings):
+    def __init__(
+        self, spec: PartSpec, language: str, ids: _Ids, warnings: Warnings, quotes: str = ""
+    ):
         self.spec = spec
         self.path = spec.file
         self.language = language
+        self.quotes = quotes
         self.ids = ids
         self.warnings = warnings
         self.notes: dict[int, Note] = {}
@@ -170,7 +174,7 @@ class _PartReader:
     # blocks ------------------------------------------------------------------------------
 
     def read(self, text: str) -> Part:
-        tree = SyntaxTreeNode(markdown_parser(self.language).parse(text))
+        tree = SyntaxTreeNode(markdown_parser(self.language, self.quotes).parse(text))
         title: list[Inline] = []
         blocks: list[Block] = []
         nodes = list(tree.children)
@@ -465,7 +469,7 @@ def parse_document(manifest: Manifest, warnings: Warnings) -> Document:
     parts: list[Part] = []
     links: list[tuple[Path, Link]] = []
     for spec in manifest.parts:
-        reader = _PartReader(spec, manifest.language, ids, warnings)
+        reader = _PartReader(spec, manifest.language, ids, warnings, manifest.quote_marks)
         text = decode_source(spec.file, spec.file.read_bytes())
         parts.append(reader.read(text))
         links += [(spec.file, link) for link in reader.links]
