@@ -114,8 +114,8 @@ def test_landmarks_reach_cover_title_page_contents_and_text(book):
 
 
 def test_page_list_has_one_entry_per_printed_page(book, flagship):
-    # The print edition shares the screen PDF's pagination (same trim, styles and text).
-    pages = len(body_texts(flagship.file(".pdf")))
+    # The print edition's pages: its blank page and back cover included.
+    pages = len(body_texts(flagship.file("-print.pdf")))
     assert [label for label, _ in book.page_list()] == [str(n) for n in range(1, pages + 1)]
 
 
@@ -129,7 +129,7 @@ def test_every_entry_leads_to_a_page_break_marker(book):
 
 
 def test_each_marker_sits_where_its_printed_page_begins(book, flagship):
-    texts = body_texts(flagship.file(".pdf"))
+    texts = body_texts(flagship.file("-print.pdf"))
     checked = 0
     for label, href in book.page_list():
         after = text_after(book.target(href))
@@ -151,10 +151,13 @@ def test_pages_lie_in_the_right_documents(book):
     assert files["2"] == "colophon.xhtml"  # the printed colophon is the cover's back
     assert files["3"] == "titlepage.xhtml"
     assert files["4"] == "nav.xhtml"
-    body = [files[str(n)] for n in range(5, len(files) + 1)]
-    order = ["article.xhtml", "slogans.xhtml", "lessons.xhtml"]
+    last = len(files)
+    body = [files[str(n)] for n in range(5, last - 1)]
+    order = ["article.xhtml", "lessons.xhtml"]
     assert body == sorted(body, key=order.index), "body pages out of reading order"
     assert set(body) == set(order)
+    assert files[str(last - 1)] == "lessons.xhtml", "the blank page follows the page before"
+    assert files[str(last)] == "slogans.xhtml", "the back cover carries the slogans"
 
 
 def test_ncx_carries_the_same_page_list_for_older_readers(book):

@@ -16,7 +16,7 @@ import io
 import re
 import uuid
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ebooklib import epub
@@ -368,10 +368,15 @@ def print_edition_name(ctx: BuildContext) -> str:
 
 
 def _print_pages(ctx: BuildContext) -> list[PageStart]:
-    """Where each page of the print edition begins."""
-    from pamphlet.editions.paged import lay_out
+    """Where each page of the print edition begins, its blank pages included (the print
+    edition's layout is shared with it when both are built)."""
+    from pamphlet.editions import print_pdf
 
-    return page_map(lay_out(ctx, "print").document)
+    printed = print_pdf.laid_out(ctx)
+    starts = page_map(printed.layout.document)
+    blanks = [PageStart("", "", "", 0)] * printed.blanks
+    starts[printed.back_page : printed.back_page] = blanks
+    return [replace(start, label=str(number)) for number, start in enumerate(starts, start=1)]
 
 
 def page_targets(starts: list[PageStart], where: dict[str, str], first: str) -> list[PageTarget]:

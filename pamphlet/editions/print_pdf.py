@@ -13,7 +13,7 @@ import pikepdf
 
 from pamphlet import jobticket, prepress
 from pamphlet.context import BuildContext
-from pamphlet.editions.paged import lay_out, write_pdf
+from pamphlet.editions.paged import Layout, lay_out, write_pdf
 from pamphlet.errors import SourceError
 from pamphlet.manifest import line_of
 from pamphlet.model import Part
@@ -21,6 +21,8 @@ from pamphlet.output import write_atomic
 from pamphlet.units import Size
 
 NAME = "print"
+BACK = "back-cover"  # the named page of the back cover (styles/paged.css)
+LAYOUT = "print layout"  # the key of the laid-out print edition in ctx.products
 TOO_MANY_BLANKS = 2
 
 
@@ -56,11 +58,22 @@ def build(ctx: BuildContext) -> list[Path]:
     return [target, *jobticket.write(ctx)]
 
 
-def make(ctx: BuildContext) -> PrintFile:
-    """Lay out, pad, mark and label the print PDF, once per build (the booklet reuses it)."""
-    if NAME in ctx.products:
-        return ctx.products[NAME]  # type: ignore[return-value]
-    options = ctx.manifest.print
+@dataclass
+class PrintLayout:
+    """The print edition laid out, and where its blank pages go: `blanks` pages before the
+    page at index `back_page` (the back cover) make the count a multiple of 4."""
+
+    layout: Layout
+    back_cover: BackCover
+    back_page: int
+    blanks: int
+
+
+def laid_out(ctx: BuildContext) -> PrintLayout:
+    """The print edition's layout, once per build: the PDF and the EPUB's page list (the
+    print edition's page numbers) both read it."""
+    if LAYOUT in ctx.products:
+        return ctx.products[LAYOUT]  # type: ignore[return-value]
     back = back_cover(ctx)
     layout = lay_out(
         ctx,
@@ -71,16 +84,33 @@ def make(ctx: BuildContext) -> PrintFile:
             "back_cover": back,
         },
     )
-    back_page = _back_cover_page(ctx, layout.document.pages)
-    pdf = pikepdf.open(io.BytesIO(write_pdf(layout, ctx, NAME, None, pdf_variant="pdf/x-1a")))
-    blanks = _pad_to_four(pdf, before=back_page)
+    pages = layout.document.pages
+    printed = PrintLayout(layout, back, _back_cover_page(ctx, pages), (-len(pages)) % 4)
+    ctx.products[LAYOUT] = printed
+    return printed
+
+
+def make(ctx: BuildContext) -> PrintFile:
+    """Pad, mark and label the print PDF, once per build (the booklet reuses it)."""
+    if NAME in ctx.products:
+        return ctx.products[NAME]  # type: ignore[return-value]
+    options = ctx.manifest.print
+    printed = laid_out(ctx)
+    data = write_pdf(printed.layout, ctx, NAME, None, pdf_variant="pdf/x-1a")
+    pdf = pikepdf.open(io.BytesIO(data))
+    blanks = _insert_blanks(pdf, printed.blanks, before=printed.back_page)
     prepress.strip_annotations(pdf)
     prepress.drop_unused_colour_spaces(pdf)
     for page in pdf.pages:
         mark_page(pdf, page, options.bleed, options.registration_marks)
     prepress.finish_pdfx(pdf, options, _output_profile(ctx))
     made = PrintFile(
-        prepress.pdf_bytes(pdf), len(pdf.pages), blanks, back.kind, ctx.manifest.trim, options.bleed
+        prepress.pdf_bytes(pdf),
+        len(pdf.pages),
+        blanks,
+        printed.back_cover.kind,
+        ctx.manifest.trim,
+        options.bleed,
     )
     _warn(ctx, made)
     ctx.products[NAME] = made
@@ -115,7 +145,7 @@ def _print_css(ctx: BuildContext) -> str:
 
 def _back_cover_page(ctx: BuildContext, pages: list) -> int:
     """Index of the page where the back cover begins; a warning if it runs onto more."""
-    index = next(i for i, page in enumerate(pages) if "back-cover" in page.anchors)
+    index = next(i for i, page in enumerate(pages) if page._page_box.page_type.name == BACK)
     if index != len(pages) - 1:
         ctx.warnings.add(
             ctx.manifest.path,
@@ -126,10 +156,8 @@ def _back_cover_page(ctx: BuildContext, pages: list) -> int:
     return index
 
 
-def _pad_to_four(pdf: pikepdf.Pdf, before: int) -> list[int]:
-    """Insert blank pages before page index `before` until the count is a multiple of 4;
-    return their page numbers."""
-    count = (-len(pdf.pages)) % 4
+def _insert_blanks(pdf: pikepdf.Pdf, count: int, before: int) -> list[int]:
+    """Insert `count` blank pages before page index `before`; return their page numbers."""
     model = pdf.pages[before].obj
     for _ in range(count):
         blank = pikepdf.Dictionary(
