@@ -72,3 +72,9 @@ def notes_title(tmp_path_factory: pytest.TempPathFactory) -> Built:
     root = make_workspace(tmp_path_factory.mktemp("notes"), {"notes": FIXTURES / "notes"})
     result = pamphlet(root, "build", "notes", check=True)
     return Built(root, "notes", result)
+
+
+@pytest.fixture(scope="session")
+def flagship_checked(flagship: Built) -> subprocess.CompletedProcess:
+    """`pamphlet check` on the flagship (epubcheck, DAISY Ace, preflight), once per session."""
+    return pamphlet(flagship.root, "check", flagship.slug)

@@ -21,12 +21,6 @@ def validator_lines(result) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def flagship_checked(flagship):
-    """`pamphlet check` on the flagship: epubcheck and DAISY Ace, run once per session."""
-    return pamphlet(flagship.root, "check", flagship.slug)
-
-
-@pytest.fixture(scope="session")
 def notes_checked(notes_title):
     return pamphlet(notes_title.root, "check", notes_title.slug)
 

@@ -134,10 +134,8 @@ def test_flagship_print_files_pass_preflight(flagship):
         assert summary["PDF/X"] == "PDF/X-1a:2003, output condition CGATS TR 001"
 
 
-def test_pamphlet_check_prints_a_summary_and_succeeds(flagship):
-    from tests.conftest import pamphlet
-
-    result = pamphlet(flagship.root, "check", flagship.slug)
+def test_pamphlet_check_prints_a_summary_and_succeeds(flagship_checked):
+    result = flagship_checked
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 error(s)" in result.stdout
     for check in ("PDF/X", "boxes", "page count", "fonts", "outside bleed"):

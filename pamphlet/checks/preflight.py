@@ -843,7 +843,7 @@ def _summaries(report: _Report, fonts, spaces, inks, smallest, images) -> None:
     if "fonts" not in checks_with_errors:
         report.summary("fonts", f"{len(fonts)} font(s), all embedded" if fonts else "no text")
     if "colour" not in checks_with_errors:
-        used = ", ".join(f"{space} ({count})" for space, count in sorted(spaces.items()))
+        used = ", ".join(sorted(spaces)) + (" only" if len(spaces) == 1 else "")
         ink_list = [ink for ink in INK_NAMES if ink in inks] + sorted(inks - set(INK_NAMES))
         report.summary("colour", f"{used or 'no colour'}; inks: {', '.join(ink_list) or 'none'}")
     if "transparency" not in checks_with_errors:

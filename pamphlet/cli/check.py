@@ -54,7 +54,8 @@ def print_summary(findings: list) -> None:
         checks.setdefault(finding.check, []).append(finding)
     console = Console(highlight=False)
     for file, checks in files.items():
-        table = Table(title=file, title_justify="left", show_edge=False, pad_edge=False)
+        console.print(file, style="bold", soft_wrap=True)
+        table = Table(show_edge=False, pad_edge=False)
         for column in ("check", "result", "found"):
             table.add_column(column, overflow="fold")
         for check, group in checks.items():
