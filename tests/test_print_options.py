@@ -149,3 +149,59 @@ def test_two_builds_give_the_same_bytes(optioned):
     first = {name: (out / name).read_bytes() for name in names}
     pamphlet(root, "build", "notes", "-e", "print", "-e", "booklet", check=True)
     assert {name: (out / name).read_bytes() for name in names} == first
+
+
+def profile_context(tmp_path, profile_bytes: bytes | None):
+    """A build context for the notes title with `output_profile = "shop.icc"` in [print]."""
+    from pamphlet.build import load_document
+    from pamphlet.context import BuildContext
+    from pamphlet.errors import Warnings
+    from pamphlet.workspace import Workspace
+
+    root = make_workspace(tmp_path, {"notes": FIXTURES / "notes"})
+    manifest = root / "sources" / "notes" / "pamphlet.toml"
+    text = manifest.read_text(encoding="utf-8").replace(
+        "[[parts]]",
+        '[print]\noutput_condition = "Shop offset"\noutput_profile = "shop.icc"\n\n[[parts]]',
+        1,
+    )
+    manifest.write_text(text, encoding="utf-8")
+    if profile_bytes is not None:
+        (root / "styles" / "shop.icc").write_bytes(profile_bytes)
+    warnings = Warnings()
+    workspace = Workspace(root)
+    return BuildContext(workspace, load_document(workspace, "notes", warnings), warnings)
+
+
+def icc_header(space: bytes, device_class: bytes = b"prtr") -> bytes:
+    return bytes(12) + device_class + space + bytes(108)
+
+
+def test_a_shop_profile_in_styles_is_embedded_as_the_output_intent(tmp_path):
+    from pamphlet.editions.print_pdf import _output_profile
+    from pamphlet.prepress import output_intent
+
+    ctx = profile_context(tmp_path, icc_header(b"CMYK"))
+    profile = _output_profile(ctx)
+    assert profile == icc_header(b"CMYK")
+    with pikepdf.new() as pdf:
+        intent = output_intent(pdf, ctx.manifest.print, profile)
+        assert str(intent.OutputConditionIdentifier) == "Shop offset"
+        assert int(intent.DestOutputProfile.N) == 4
+        assert "/RegistryName" not in intent
+
+
+@pytest.mark.parametrize(
+    ("profile", "message"),
+    [
+        (None, "the output profile styles/shop.icc does not exist"),
+        (icc_header(b"RGB "), "styles/shop.icc is not a CMYK printer profile"),
+    ],
+)
+def test_a_missing_or_wrong_profile_is_a_source_error(tmp_path, profile, message):
+    from pamphlet.editions.print_pdf import _output_profile
+
+    with pytest.raises(SourceError) as error:
+        _output_profile(profile_context(tmp_path, profile))
+    assert message in str(error.value)
+    assert error.value.problem.line == 20  # output_profile, under [print] at line 18
