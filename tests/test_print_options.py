@@ -178,11 +178,11 @@ def icc_header(space: bytes, device_class: bytes = b"prtr") -> bytes:
 
 
 def test_a_shop_profile_in_styles_is_embedded_as_the_output_intent(tmp_path):
-    from pamphlet.editions.print_pdf import _output_profile
+    from pamphlet.editions.print_pdf import output_profile
     from pamphlet.prepress import output_intent
 
     ctx = profile_context(tmp_path, icc_header(b"CMYK"))
-    profile = _output_profile(ctx)
+    profile = output_profile(ctx)
     assert profile == icc_header(b"CMYK")
     with pikepdf.new() as pdf:
         intent = output_intent(pdf, ctx.manifest.print, profile)
@@ -199,9 +199,9 @@ def test_a_shop_profile_in_styles_is_embedded_as_the_output_intent(tmp_path):
     ],
 )
 def test_a_missing_or_wrong_profile_is_a_source_error(tmp_path, profile, message):
-    from pamphlet.editions.print_pdf import _output_profile
+    from pamphlet.editions.print_pdf import output_profile
 
     with pytest.raises(SourceError) as error:
-        _output_profile(profile_context(tmp_path, profile))
+        output_profile(profile_context(tmp_path, profile))
     assert message in str(error.value)
     assert error.value.problem.line == 20  # output_profile, under [print] at line 18

@@ -18,7 +18,6 @@ from pamphlet.errors import SourceError
 from pamphlet.manifest import line_of
 from pamphlet.model import Part
 from pamphlet.output import write_atomic
-from pamphlet.units import Size
 
 NAME = "print"
 BACK = "back-cover"  # the named page of the back cover (styles/paged.css)
@@ -42,8 +41,6 @@ class PrintFile:
     pages: int
     blanks: list[int] = field(default_factory=list)  # page numbers of the blank pages added
     back_cover: str = "publisher"
-    trim: Size | None = None
-    bleed: float = 0.0
     inks: list[str] | None = None  # read from the pages when the job ticket needs them
 
 
@@ -103,14 +100,12 @@ def make(ctx: BuildContext) -> PrintFile:
     prepress.drop_unused_colour_spaces(pdf)
     for page in pdf.pages:
         mark_page(pdf, page, options.bleed, options.registration_marks)
-    prepress.finish_pdfx(pdf, options, _output_profile(ctx))
+    prepress.finish_pdfx(pdf, options, output_profile(ctx))
     made = PrintFile(
         prepress.pdf_bytes(pdf),
         len(pdf.pages),
         blanks,
         printed.back_cover.kind,
-        ctx.manifest.trim,
-        options.bleed,
     )
     _warn(ctx, made)
     ctx.products[NAME] = made
@@ -186,7 +181,7 @@ def mark_page(pdf: pikepdf.Pdf, page: pikepdf.Page, bleed: float, registration: 
     prepress.add_marks(pdf, page, ops)
 
 
-def _output_profile(ctx: BuildContext) -> bytes | None:
+def output_profile(ctx: BuildContext) -> bytes | None:
     """The shop's CMYK output profile from styles/, when the manifest names one."""
     name = ctx.manifest.print.output_profile
     if not name:
