@@ -9,13 +9,22 @@ from __future__ import annotations
 import fcntl
 import os
 import time
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateSyntaxError
+
 from pamphlet.context import BuildContext
-from pamphlet.errors import BuildError, PamphletError, SourceError, Warnings
+from pamphlet.errors import (
+    BuildError,
+    PamphletError,
+    SourceError,
+    Warnings,
+    stop_if_interrupted,
+)
 from pamphlet.manifest import EDITIONS, load_manifest
 from pamphlet.model import Document
 from pamphlet.sources.markdown import parse_document
@@ -66,29 +75,34 @@ def build_title(
     strict: bool = False,
     on_edition=None,
 ) -> TitleResult:
-    """Build the requested editions (default: the manifest's) of one title."""
-    from pamphlet.editions import edition_module
-    from pamphlet.output import write_checksums
+    """Build the requested editions (default: the manifest's) of one title. The editions are
+    written into a staging folder and published into build/<slug>/ together, only when all
+    of them succeed: on any error, build/<slug>/ stays as it was."""
+    from pamphlet.output import discard, publish, staging_folder
 
     result = TitleResult(slug)
     started = time.perf_counter()
+    staging = None
     try:
         document = load_document(workspace, slug, result.warnings)
         if strict and result.warnings:
             first = result.warnings.items[0]
             raise SourceError(first.path, first.line, first.what, first.fix)
-        ctx = BuildContext(workspace, document, result.warnings)
-        wanted = list(editions or document.manifest.editions)
-        for name in wanted:
-            edition_started = time.perf_counter()
-            outputs = edition_module(name).build(ctx)
-            done = EditionResult(name, outputs, time.perf_counter() - edition_started)
+        staging = staging_folder(workspace.build, slug)
+        ctx = BuildContext(workspace, document, result.warnings, staging)
+        built = [_build_edition(ctx, name) for name in editions or document.manifest.editions]
+        stop_if_interrupted()
+        final = workspace.output_folder(slug)
+        publish(staging, final, all_outputs(slug))
+        for done in built:
+            done.outputs = [final / path.relative_to(staging) for path in done.outputs]
             result.editions.append(done)
             if on_edition:
                 on_edition(slug, done)
-        write_checksums(ctx.out, [name for name in _all_outputs(slug)])
     except PamphletError as error:
         result.error = error
+    except TemplateError as error:
+        result.error = template_error(workspace, error)
     except OSError as error:
         result.error = BuildError(
             getattr(error, "filename", None),
@@ -96,11 +110,42 @@ def build_title(
             str(error),
             "check that the file can be read and the disk is not full",
         )
+    finally:
+        if staging is not None:
+            discard(staging)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _all_outputs(slug: str) -> list[str]:
+def _build_edition(ctx: BuildContext, name: str) -> EditionResult:
+    from pamphlet.editions import edition_module
+
+    stop_if_interrupted()
+    started = time.perf_counter()
+    outputs = edition_module(name).build(ctx)
+    return EditionResult(name, outputs, time.perf_counter() - started)
+
+
+def template_error(workspace: Workspace, error: TemplateError) -> SourceError:
+    """A workspace template that does not compile or render, at its file and line."""
+    where: tuple[object, int | None] = (workspace.templates, None)
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        where = (error.filename, error.lineno)
+    else:
+        frames = traceback.extract_tb(error.__traceback__)
+        mine = [f for f in frames if Path(f.filename).is_relative_to(workspace.templates)]
+        if mine:
+            where = (mine[-1].filename, mine[-1].lineno)
+    return SourceError(
+        where[0],
+        where[1],
+        f"template error: {error.message or type(error).__name__}",
+        "correct the template in templates/, or delete it to use the package's own",
+    )
+
+
+def all_outputs(slug: str) -> list[str]:
+    """The file names every edition the registry knows would write for `slug`."""
     from pamphlet.editions import MODULES, edition_module
 
     names: list[str] = []
@@ -114,7 +159,10 @@ def _all_outputs(slug: str) -> list[str]:
 
 @contextmanager
 def workspace_lock(workspace: Workspace) -> Iterator[None]:
-    """Hold the workspace's build lock, or fail at once saying another build has it."""
+    """Hold the workspace's build lock, or fail at once saying another build has it. The
+    holder first tidies what a killed build may have left (see output.clean_leftovers)."""
+    from pamphlet.output import clean_leftovers
+
     workspace.build.mkdir(parents=True, exist_ok=True)
     path = workspace.build / ".lock"
     with open(path, "a+") as handle:
@@ -133,6 +181,7 @@ def workspace_lock(workspace: Workspace) -> Iterator[None]:
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
         handle.flush()
+        clean_leftovers(workspace.build)
         try:
             yield
         finally:

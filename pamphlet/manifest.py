@@ -7,6 +7,7 @@ mean" for misspelt keys, so an editor can fix the manifest without reading code.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -23,6 +24,7 @@ ROLES = ("foreword", "article", "appendix", "slogans", "afterword")
 EDITIONS = ("screen", "print", "booklet", "epub", "html")
 DEFAULT_EDITIONS = ("screen", "epub")
 DEFAULT_TRIM = "5.5in x 8.5in"
+MAX_SOURCE_BYTES = 1_000_000  # about 700 pages of text: far beyond a pamphlet, still laid out
 
 _LANGUAGE_TAG = re.compile(
     r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|\d{3}))?(-[a-zA-Z\d]{5,8})*$"
@@ -349,6 +351,23 @@ def _fix_for(key: str) -> str:
     }.get(key, "correct the value")
 
 
+def read_source(path: Path) -> str:
+    """The text of a source file (manifest, part, template), refusing files too large to be
+    a pamphlet's sources before reading them."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        size = path.stat().st_size / 1_000_000
+        raise SourceError(
+            path,
+            None,
+            f"the file is {size:.1f} MB; a source file can be at most "
+            f"{MAX_SOURCE_BYTES // 1_000_000} MB (about 700 pages)",
+            "split the text into several parts, or check that this is the right file",
+        )
+    return decode_source(path, data)
+
+
 def decode_source(path: Path, data: bytes) -> str:
     """Text of a source file, refusing byte-order marks and bytes that are not UTF-8."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -373,7 +392,14 @@ def load_manifest(path: Path) -> Manifest:
             f"no {MANIFEST_NAME} in {path.parent.name}/",
             f"create {MANIFEST_NAME} (see README, 'Source format') or run 'pamphlet new'",
         )
-    text = decode_source(path, path.read_bytes())
+    if not path.resolve().is_relative_to(path.parent.resolve()):
+        raise SourceError(
+            path,
+            None,
+            f"{MANIFEST_NAME} is a link that leads out of the title folder",
+            f"put the file itself in {path.parent.name}/",
+        )
+    text = read_source(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -453,9 +479,11 @@ def _parts(reader: _Reader, folder: Path, entries: list) -> tuple[PartSpec, ...]
         line = reader.lines.of("file", "parts", index)
         file = (folder / values["file"]).resolve()
         if not file.is_relative_to(folder.resolve()):
+            written = Path(os.path.abspath(folder / values["file"]))
+            where = "is a link that leads" if written.is_relative_to(folder) else "is"
             raise reader.fail(
-                f'part file "{values["file"]}" is outside the title folder',
-                "keep part files next to pamphlet.toml",
+                f'part file "{values["file"]}" {where} outside the title folder',
+                "keep part files (not links to them) next to pamphlet.toml",
                 "file",
                 "parts",
                 index,
