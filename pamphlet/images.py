@@ -37,8 +37,10 @@ def image_problem(path: Path) -> str | None:
 
 
 def _raster_problem(path: Path) -> str | None:
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    lenient = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint sets it: not for checking
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -52,7 +54,9 @@ def _raster_problem(path: Path) -> str | None:
     except Image.DecompressionBombError:
         return "claims more pixels than any page can show (a decompression bomb?)"
     except (OSError, SyntaxError, ValueError, EOFError) as error:
-        return f"cannot be read as an image ({error})"
+        return f"cannot be read as an image ({str(error).replace(str(path), path.name)})"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None
 
 

@@ -59,6 +59,7 @@ EXTERNAL_SCHEMES = ("https://", "http://", "mailto:")
 SOURCE_DASHES = ("—", "–", "―")
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 _MISSING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_REFUSED_LINK = re.compile(r"\]\(\s*<?\s*((?:file|javascript|vbscript|data):[^)\s>]*)", re.I)
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 
@@ -174,7 +175,9 @@ class _PartReader:
     # blocks ------------------------------------------------------------------------------
 
     def read(self, text: str) -> Part:
-        tree = SyntaxTreeNode(markdown_parser(self.language).parse(text))
+        parser = markdown_parser(self.language)
+        tree = SyntaxTreeNode(parser.parse(text))
+        self.check_nesting(tree, parser.options["maxNesting"])
         title: list[Inline] = []
         blocks: list[Block] = []
         nodes = list(tree.children)
@@ -204,6 +207,21 @@ class _PartReader:
                 "write the part's text, or remove it from the manifest's [[parts]]",
             )
         return Part(self.spec.id, self.spec.role, title, blocks, notes, self.path)
+
+    def check_nesting(self, tree: SyntaxTreeNode, limit: int) -> None:
+        """markdown-it silently drops what is nested deeper than its limit (an empty
+        quotation or list at the deepest level): say so instead."""
+        stack = [(0, child, child) for child in tree.children]
+        while stack:
+            depth, node, top = stack.pop()
+            if depth + 1 >= limit and node.is_nested and not node.children:
+                raise self.fail(
+                    self.line(top),
+                    "quotations or lists are nested so deeply here that the innermost text "
+                    "would be lost",
+                    "nest them less deeply",
+                )
+            stack += [(depth + 1, child, top) for child in node.children if child.type != "inline"]
 
     def part_title(self, title: list[Inline]) -> list[Inline]:
         if self.spec.title:
@@ -295,8 +313,10 @@ class _PartReader:
         if not blocks:
             raise self.fail(
                 line,
-                "the quotation has a source but no text",
-                "put the quoted text above the '— source' line",
+                "the quotation has a source but no text" if source else "the quotation is empty",
+                "put the quoted text above the '— source' line"
+                if source
+                else "write the quoted text after '> ', or remove the '>' line",
             )
         return Quotation(blocks, source, line)
 
@@ -348,6 +368,14 @@ class _PartReader:
         return _merge_text(out)
 
     def text(self, content: str) -> str:
+        refused = _REFUSED_LINK.search(content)  # markdown-it leaves these as plain text
+        if refused:
+            shown = refused[1] if len(refused[1]) <= 60 else refused[1][:57] + "…"
+            raise self.fail(
+                self._line,
+                f'the address "{shown}" is not allowed in a link or an image',
+                "link to https://… or #id; images are files in the title folder",
+            )
         missing = _MISSING_NOTE.search(content)
         if missing:
             raise self.fail(
