@@ -27,6 +27,7 @@ from pamphlet.errors import (
 )
 from pamphlet.manifest import EDITIONS, load_manifest
 from pamphlet.model import Document
+from pamphlet.output import STAGING
 from pamphlet.sources.markdown import parse_document
 from pamphlet.workspace import Workspace
 
@@ -78,17 +79,17 @@ def build_title(
     """Build the requested editions (default: the manifest's) of one title. The editions are
     written into a staging folder and published into build/<slug>/ together, only when all
     of them succeed: on any error, build/<slug>/ stays as it was."""
-    from pamphlet.output import discard, publish, staging_folder
+    from pamphlet.output import deferred_interrupts, discard, publish, staging_folder
 
     result = TitleResult(slug)
     started = time.perf_counter()
-    staging = None
+    staging = workspace.build / STAGING / slug
     try:
         document = load_document(workspace, slug, result.warnings)
         if strict and result.warnings:
             first = result.warnings.items[0]
             raise SourceError(first.path, first.line, first.what, first.fix)
-        staging = staging_folder(workspace.build, slug)
+        staging_folder(staging)
         ctx = BuildContext(workspace, document, result.warnings, staging)
         built = [_build_edition(ctx, name) for name in editions or document.manifest.editions]
         stop_if_interrupted()
@@ -111,7 +112,7 @@ def build_title(
             "check that the file can be read and the disk is not full",
         )
     finally:
-        if staging is not None:
+        with deferred_interrupts():
             discard(staging)
     result.seconds = time.perf_counter() - started
     return result

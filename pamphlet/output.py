@@ -94,9 +94,8 @@ def write_checksums(folder: Path, names: list[str]) -> Path:
     return write_atomic(folder / CHECKSUMS, checksums(present))
 
 
-def staging_folder(build: Path, slug: str) -> Path:
-    """A fresh, empty folder where a build of `slug` writes its editions."""
-    folder = build / STAGING / slug
+def staging_folder(folder: Path) -> Path:
+    """`folder` made fresh and empty, for a build to write its editions into."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     return folder

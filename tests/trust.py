@@ -95,3 +95,32 @@ def shifted_clock(folder: Path, days: float) -> dict[str, str]:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "sitecustomize.py").write_text(textwrap.dedent(_SHIFTED_CLOCK))
     return {"PYTHONPATH": str(folder), "PAMPHLET_CLOCK_SHIFT": str(days * 86400)}
+
+
+_KILL_AT_REPLACE = '''
+"""Loaded by Python at start-up (PYTHONPATH): the process kills itself with SIGKILL just
+before its PAMPHLET_KILL_AT_REPLACE-th os.replace, the step that puts a file in place."""
+import os
+import signal
+
+_wanted = int(os.environ["PAMPHLET_KILL_AT_REPLACE"])
+_seen = [0]
+_replace = os.replace
+
+
+def replace(*args, **kwargs):
+    _seen[0] += 1
+    if _seen[0] == _wanted:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _replace(*args, **kwargs)
+
+
+os.replace = replace
+'''
+
+
+def killed_at_replace(folder: Path, number: int) -> dict[str, str]:
+    """Environment variables that SIGKILL a Python process at its `number`-th rename."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sitecustomize.py").write_text(textwrap.dedent(_KILL_AT_REPLACE))
+    return {"PYTHONPATH": str(folder), "PAMPHLET_KILL_AT_REPLACE": str(number)}
