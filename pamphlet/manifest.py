@@ -144,7 +144,7 @@ class _Lines:
             in_table = current == table and (index is None or seen == index)
             if in_table and key_re and key_re.match(line):
                 return number
-        return header_line
+        return header_line or (1 if not table and self.lines else None)
 
 
 # --- field checks --------------------------------------------------------------------------
@@ -220,7 +220,7 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[str], tuple[Any, str | None]]
 def _editions(value: list) -> tuple[Any, str | None]:
     for name in value:
         if name not in EDITIONS:
-            return value, f'unknown edition "{name}" (editions: {", ".join(EDITIONS)})'
+            return value, f'unknown edition "{name}"'
     return tuple(value), None
 
 
@@ -403,15 +403,30 @@ def load_manifest(path: Path) -> Manifest:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        match = re.search(r"\(at line (\d+), column \d+\)", str(error))
-        what = re.sub(r"\s*\(at line.*\)", "", str(error)) or "TOML syntax error"
+        what = re.sub(r"\s*\(at (line|end).*\)$", "", str(error)) or "TOML syntax error"
         raise SourceError(
             path,
-            int(match[1]) if match else None,
-            f"TOML syntax: {what}",
+            _toml_error_line(text, str(error)),
+            f"TOML syntax: {what.lower()}",
             "check quotes, brackets and '=' on that line",
         ) from None
     return _build_manifest(path, text, data)
+
+
+def _toml_error_line(text: str, message: str) -> int | None:
+    """The line of a TOML error; for one reported "at end of document" (a duplicate key, an
+    unterminated string), the first line after which the text gives that same error."""
+    match = re.search(r"\(at line (\d+), column \d+\)", message)
+    if match:
+        return int(match[1])
+    lines = text.splitlines(keepends=True)
+    for count in range(1, len(lines) + 1):
+        try:
+            tomllib.loads("".join(lines[:count]))
+        except tomllib.TOMLDecodeError as error:
+            if str(error) == message:
+                return count
+    return None
 
 
 def _build_manifest(path: Path, text: str, data: dict) -> Manifest:

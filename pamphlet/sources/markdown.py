@@ -175,6 +175,10 @@ class _PartReader:
     # blocks ------------------------------------------------------------------------------
 
     def read(self, text: str) -> Part:
+        if not text.strip():
+            raise self.fail(
+                1, "the part is empty", "write its text, or remove it from the manifest's [[parts]]"
+            )
         parser = markdown_parser(self.language)
         tree = SyntaxTreeNode(parser.parse(text))
         self.check_nesting(tree, parser.options["maxNesting"])
