@@ -105,6 +105,8 @@ def build_title(
         result.error = error
     except TemplateError as error:
         result.error = template_error(workspace, error)
+        if result.error is None:
+            raise  # in a template of the package: a bug of pamphlet, not of the sources
     except OSError as error:
         result.error = BuildError(
             getattr(error, "filename", None),
@@ -128,19 +130,19 @@ def _build_edition(ctx: BuildContext, name: str) -> EditionResult:
     return EditionResult(name, outputs, time.perf_counter() - started)
 
 
-def template_error(workspace: Workspace, error: TemplateError) -> SourceError:
-    """A workspace template that does not compile or render, at its file and line."""
-    where: tuple[object, int | None] = (workspace.templates, None)
+def template_error(workspace: Workspace, error: TemplateError) -> SourceError | None:
+    """A workspace template that does not compile or render, at its file and line; None
+    when the error is not in a workspace template."""
+    frames = traceback.extract_tb(error.__traceback__)
+    places = [(f.filename, f.lineno) for f in frames]
     if isinstance(error, TemplateSyntaxError) and error.filename:
-        where = (error.filename, error.lineno)
-    else:
-        frames = traceback.extract_tb(error.__traceback__)
-        mine = [f for f in frames if Path(f.filename).is_relative_to(workspace.templates)]
-        if mine:
-            where = (mine[-1].filename, mine[-1].lineno)
+        places.append((error.filename, error.lineno))
+    mine = [p for p in places if Path(p[0]).is_relative_to(workspace.templates)]
+    if not mine:
+        return None
     return SourceError(
-        where[0],
-        where[1],
+        mine[-1][0],
+        mine[-1][1],
         f"template error: {error.message or type(error).__name__}",
         "correct the template in templates/, or delete it to use the package's own",
     )

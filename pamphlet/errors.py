@@ -36,7 +36,16 @@ class Problem:
         if self.line:
             where += f":{self.line}"
         text = f"{where}: {self.what}"
-        return f"{text} — {self.fix}" if self.fix else text
+        return one_line(f"{text} — {self.fix}" if self.fix else text)
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters shown as escapes (a value
+    quoted in a message may hold them): every problem stays one line."""
+    return "".join(
+        repr(c)[1:-1] if (c < " " or "\x7f" <= c < "\xa0" or c in "\u2028\u2029") else c
+        for c in text
+    )
 
 
 class PamphletError(Exception):

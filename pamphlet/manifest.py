@@ -29,6 +29,7 @@ MAX_SOURCE_BYTES = 1_000_000  # about 700 pages of text: far beyond a pamphlet, 
 _LANGUAGE_TAG = re.compile(
     r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|\d{3}))?(-[a-zA-Z\d]{5,8})*$"
 )
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
@@ -321,6 +322,15 @@ class _Reader:
                     )
                 continue
             value = data[key]
+            texts = value if isinstance(value, list) else [value]
+            if any(isinstance(text, str) and _CONTROL.search(text) for text in texts):
+                raise self.fail(
+                    f'"{key}" holds an invisible control character',
+                    "remove the \\u escape or the character",
+                    key,
+                    table,
+                    index,
+                )
             kinds = spec.kind if isinstance(spec.kind, tuple) else (spec.kind,)
             if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
                 raise self.fail(
@@ -369,18 +379,28 @@ def read_source(path: Path) -> str:
 
 
 def decode_source(path: Path, data: bytes) -> str:
-    """Text of a source file, refusing byte-order marks and bytes that are not UTF-8."""
+    """Text of a source file, refusing byte-order marks, bytes that are not UTF-8 and
+    invisible control characters (no XML document, hence no EPUB, may contain them)."""
     if data.startswith(b"\xef\xbb\xbf"):
         raise SourceError(
             path, 1, "the file starts with a byte-order mark (BOM)", "save it as UTF-8 without BOM"
         )
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise SourceError(
             path, line, f"byte 0x{data[error.start]:02x} is not UTF-8", "save the file as UTF-8"
         ) from None
+    control = _CONTROL.search(text)
+    if control:
+        raise SourceError(
+            path,
+            text.count("\n", 0, control.start()) + 1,
+            f"the line holds an invisible control character (U+{ord(control[0]):04X})",
+            "delete it: retype the text around it, or paste the text as plain text",
+        )
+    return text
 
 
 def load_manifest(path: Path) -> Manifest:

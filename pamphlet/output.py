@@ -109,13 +109,16 @@ def discard(staging: Path) -> None:
 
 
 def publish(staging: Path, final: Path, names: Iterable[str]) -> list[Path]:
-    """Move every file of `staging` into `final` with a `SHA256SUMS` covering the outputs
-    `names` found there afterwards. Interrupts wait until it is done."""
+    """Move every file of `staging` into `final` with a `SHA256SUMS` covering them and the
+    outputs `names` already in `final` (editions not rebuilt this time). Interrupts wait
+    until it is done."""
     staged = sorted(
-        str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file() and p.name[0] != "."
+        p.relative_to(staging).as_posix()
+        for p in staging.rglob("*")
+        if p.is_file() and p.name[0] != "."
     )
     files = {name: final / name for name in names if (final / name).is_file()}
-    files |= {name: staging / name for name in names if name in staged}
+    files |= {name: staging / name for name in staged}
     with deferred_interrupts():
         write_atomic(staging / CHECKSUMS, checksums(files))
         write_atomic(staging / PUBLISHING, "\n".join([*staged, CHECKSUMS]).encode())
