@@ -6,7 +6,7 @@ PYTHON := .venv/bin/python
 SETUP_BUILD := .venv/.setup-build
 SETUP_TEST := .venv/.setup-test
 
-.PHONY: all build pdf epub print booklet html check test lint format clean bench dist setup
+.PHONY: all build pdf epub print booklet html check test lint lint-sources format clean bench dist setup
 
 all: build
 
@@ -28,6 +28,15 @@ pdf: $(SETUP_BUILD)
 
 epub: $(SETUP_BUILD)
 	$(PAMPHLET) build --edition epub
+
+html: $(SETUP_BUILD)
+	$(PAMPHLET) build --edition html
+
+dist: $(SETUP_BUILD)
+	$(PAMPHLET) dist
+
+lint-sources: $(SETUP_BUILD)
+	$(PAMPHLET) lint
 
 check: $(SETUP_TEST)
 	$(PAMPHLET) check

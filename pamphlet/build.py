@@ -70,6 +70,21 @@ def check_edition_names(names: list[str]) -> None:
             )
 
 
+def check_editions_available(names: list[str], asked_in: Path | str) -> None:
+    """Every edition named exists in this version of pamphlet (some are still to come)."""
+    from pamphlet.editions import available_editions
+
+    available = available_editions()
+    for name in names:
+        if name not in available:
+            raise SourceError(
+                asked_in,
+                None,
+                f"the {name} edition is not available in this version of pamphlet",
+                f"build one of: {', '.join(available)}",
+            )
+
+
 def build_title(
     workspace: Workspace,
     slug: str,
@@ -90,9 +105,11 @@ def build_title(
         if strict and result.warnings:
             first = result.warnings.items.pop(0)  # reported as the error, not twice
             raise SourceError(first.path, first.line, first.what, first.fix)
+        wanted = list(editions or document.manifest.editions)
+        check_editions_available(wanted, "--edition" if editions else document.manifest.path)
         staging_folder(staging)
         ctx = BuildContext(workspace, document, result.warnings, staging)
-        built = [_build_edition(ctx, name) for name in editions or document.manifest.editions]
+        built = [_build_edition(ctx, name) for name in wanted]
         stop_if_interrupted()
         final = workspace.output_folder(slug)
         publish(staging, final, all_outputs(slug))

@@ -34,6 +34,15 @@ _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
+def is_slug(text: str) -> bool:
+    """A title folder's name: lowercase letters, digits and single hyphens."""
+    return bool(_SLUG.match(text))
+
+
+def is_language_tag(text: str) -> bool:
+    return bool(_LANGUAGE_TAG.match(text))
+
+
 @dataclass(frozen=True)
 class Series:
     """The periodical a text first appeared in: "Proletarian Revolution", "69", "Winter 2004"."""
@@ -97,6 +106,7 @@ class Manifest:
     trim: Size = field(default_factory=lambda: parse_size(DEFAULT_TRIM))  # type: ignore[arg-type, return-value]
     series: Series | None = None
     cover_slogan: str = ""
+    quotes: str = ""
     editions: tuple[str, ...] = DEFAULT_EDITIONS
     print: PrintOptions = field(default_factory=PrintOptions)
     epub: EpubOptions = field(default_factory=EpubOptions)
@@ -104,6 +114,14 @@ class Manifest:
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+    @property
+    def quote_marks(self) -> str:
+        """Opening and closing double, then single, quotation marks: the manifest's `quotes`,
+        or the language's."""
+        from pamphlet.typography import quotes_for
+
+        return self.quotes or quotes_for(self.language)
 
     @property
     def publication_line(self) -> str:
@@ -225,6 +243,13 @@ def _editions(value: list) -> tuple[Any, str | None]:
     return tuple(value), None
 
 
+def _quotes(value: str) -> tuple[Any, str | None]:
+    marks = "".join(value.split())
+    if len(marks) == 4:
+        return marks, None
+    return value, f'"{value}" is not four quotation marks'
+
+
 def _positive(value: int) -> tuple[Any, str | None]:
     return (value, None) if value > 0 else (value, "must be a positive number")
 
@@ -243,6 +268,7 @@ TOP = {
     "edition": Field(str),
     "version": Field(str),
     "trim": Field(str, False, _trim, 'trim = "5.5in x 8.5in"'),
+    "quotes": Field(str, False, _quotes, 'quotes = "«»“”"'),
     "editions": Field(list, False, _editions),
     "series": Field(dict),
     "cover": Field(dict),
@@ -358,6 +384,7 @@ def _fix_for(key: str) -> str:
         "sheet": 'write a size such as "11in x 17in" or "A3"',
         "role": f"use one of: {', '.join(ROLES)}",
         "editions": f"use names from: {', '.join(EDITIONS)}",
+        "quotes": 'write the opening and closing double, then single marks: "«»“”" or "“”‘’"',
     }.get(key, "correct the value")
 
 
@@ -490,6 +517,7 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
         trim=top.get("trim") or parse_size(DEFAULT_TRIM),
         series=series,
         cover_slogan=cover.get("slogan", ""),
+        quotes=top.get("quotes", ""),
         editions=top.get("editions", DEFAULT_EDITIONS),
         parts=_parts(reader, path.parent, top["parts"]),
         print=print_options,

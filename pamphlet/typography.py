@@ -19,8 +19,8 @@ QUOTES = {
     "pt": "«»“”",
 }
 
-_ABBREVIATION_BEFORE_NUMBER = re.compile(
-    r"\b(No|Nos|Nº|no|núm|Núm|p|pp|vol|Vol|art|Art)\.[ ]+(?=\d)"
+ABBREVIATION_BEFORE_NUMBER = re.compile(
+    r"\b((?:No|Nos|no|núm|Núm|p|pp|vol|Vol|art|Art)\.|Nº|[nN]\.º)[ ]+(?=\d)"
 )
 _SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
 _SPACE_BEFORE_EM_DASH = re.compile(r"(?<=\w) ?— ?(?=\w)")
@@ -37,7 +37,7 @@ def quotes_for(language: str) -> str:
 
 def refine(text: str, language: str) -> str:
     """Apply the refinements markdown-it does not make to one run of text."""
-    text = _ABBREVIATION_BEFORE_NUMBER.sub(lambda m: f"{m[1]}.{NBSP}", text)
+    text = ABBREVIATION_BEFORE_NUMBER.sub(lambda m: f"{m[1]}{NBSP}", text)
     if primary_language(language) == "en":
         text = _SPACED_HYPHEN.sub("—", text)
         text = _SPACE_BEFORE_EM_DASH.sub("—", text)

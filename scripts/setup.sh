@@ -42,9 +42,16 @@ fi
 if [ "$mode" = test ]; then
   command -v java >/dev/null || need_debian default-jre-headless
   need_debian chromium
-  if [ -f tools/package.json ] && [ ! -x tools/node_modules/.bin/ace-puppeteer ]; then
-    echo "setup: installing DAISY Ace into tools/node_modules"
-    (cd tools && PUPPETEER_SKIP_DOWNLOAD=true ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
-      npm ci --no-audit --no-fund --loglevel=error)
+  # DAISY Ace (tools/package.json, pinned in tools/package-lock.json) runs on Node.js 20+
+  # and drives Debian's Chromium: no browser or Electron download (the network is closed).
+  if [ -f tools/package.json ]; then
+    command -v npm >/dev/null || need_debian nodejs npm
+    ace_stamp=tools/node_modules/.installed-$(sha256sum tools/package-lock.json | cut -c1-12)
+    if [ ! -f "$ace_stamp" ] || [ ! -x tools/node_modules/.bin/ace-puppeteer ]; then
+      echo "setup: installing DAISY Ace into tools/node_modules"
+      (cd tools && PUPPETEER_SKIP_DOWNLOAD=true ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
+        npm ci --no-audit --no-fund --loglevel=error)
+      touch "$ace_stamp"
+    fi
   fi
 fi

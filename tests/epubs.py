@@ -43,3 +43,30 @@ class Epub:
         return next(
             i["href"] for i in self.manifest().values() if "nav" in i.get("properties", "").split()
         )
+
+    def page_list(self) -> list[tuple[str, str]]:
+        """(label, href) of every entry of the nav's page list, in order."""
+        nav = self.xhtml(self.nav_href())
+        found = nav.find(".//x:nav[@epub:type='page-list']", NS)
+        if found is None:
+            return []
+        return [("".join(a.itertext()), a.get("href")) for a in found.iterfind(".//x:a", NS)]
+
+    def target(self, href: str) -> etree._Element:
+        """The element an href of the nav (relative to the nav) leads to."""
+        folder = self.nav_href().rpartition("/")[0]
+        file, _, anchor = href.partition("#")
+        document = self.xhtml(f"{folder}/{file}" if folder else file)
+        return next(e for e in document.iter() if e.get("id") == anchor)
+
+
+def text_after(marker: etree._Element, limit: int = 200) -> str:
+    """The document's text from `marker` on, white space collapsed: what a reader meets
+    after a page-break marker (up to `limit` characters)."""
+    sentinel = "\ue000"  # a private-use character, never in a text
+    marker.text = sentinel
+    try:
+        text = "".join(marker.getroottree().getroot().itertext())
+    finally:
+        marker.text = None
+    return " ".join(text.split(sentinel, 1)[1][: limit * 2].split())[:limit]

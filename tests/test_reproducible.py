@@ -18,8 +18,8 @@ SLUG = "figures"
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
     base = tmp_path_factory.mktemp("reproducible")
-    first = make_workspace(base / "first", {SLUG: FIGURES})
-    second = make_workspace(base / "somewhere else" / "clón 2", {SLUG: FIGURES})
+    first = make_workspace(base / "clone-a", {SLUG: FIGURES})
+    second = make_workspace(base / "somewhere else" / "clón-b", {SLUG: FIGURES})
     for path in second.rglob("*"):  # checked out on another day
         os.utime(path, (1_500_000_000, 1_500_000_000), follow_symlinks=False)
     later = shifted_clock(base / "clock", days=400)

@@ -4,12 +4,11 @@ day."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import textwrap
 from pathlib import Path
 
-from pamphlet.editions import MODULES
+from pamphlet.editions import available_editions
 
 FIGURES = Path(__file__).resolve().parent / "fixtures" / "figures"
 
@@ -17,7 +16,7 @@ FIGURES = Path(__file__).resolve().parent / "fixtures" / "figures"
 def known_editions() -> list[str]:
     """Every edition of the registry whose module is written: new editions are covered by
     the trust tests as soon as they land."""
-    return [name for name, module in MODULES.items() if importlib.util.find_spec(module)]
+    return available_editions()
 
 
 def edition_args() -> list[str]:

@@ -28,13 +28,14 @@ class Finding:
 
 def run_checks(workspace: Workspace, slug: str) -> list[Finding]:
     """Every check that applies to the files built for `slug`."""
-    from pamphlet.checks import epubcheck
+    from pamphlet.checks import ace, epubcheck
 
     folder = workspace.output_folder(slug)
     findings: list[Finding] = []
     epub_file = folder / f"{slug}.epub"
     if epub_file.is_file():
         findings += epubcheck.check(epub_file)
+        findings += ace.check(epub_file)
     if not any(folder.glob("*.pdf")) and not epub_file.is_file():
         findings.append(
             Finding(

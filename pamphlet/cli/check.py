@@ -1,4 +1,4 @@
-"""`pamphlet check`: validate the built editions with real validators (epubcheck, …)."""
+"""`pamphlet check`: validate the built editions with real validators (epubcheck, DAISY Ace, …)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,13 @@
 """The EPUB 3: one XHTML document per part, our own nav (contents, landmarks, page list) and
-NCX, subset static fonts, a cover image rasterized from the PDF cover, and a zip whose bytes
+NCX, subset static fonts, a cover image rasterized from the PDF cover, accessibility
+metadata (EPUB Accessibility 1.1), the print edition's page numbers, and a zip whose bytes
 depend only on the sources.
 
 ebooklib writes the package (OPF, NCX, zip); the documents and the nav are ours, because
 ebooklib rewrites document heads (breaking stylesheet links in subfolders) and its nav and
-page-list are too rough.
+page-list are too rough. The page list comes from the print edition's layout
+(`pagemap.page_map`): a page-break marker where each printed page begins, and a `page-list`
+nav to reach them.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from pamphlet.context import BuildContext
+from pamphlet.editions.pagemap import END, PageStart, insert_page_break, page_break, page_map
 from pamphlet.fonts import TEXT_FACES, cut_face, font_face_rule
 from pamphlet.model import Part, plain_text
 from pamphlet.output import build_timestamp, write_atomic
@@ -32,6 +36,10 @@ from pamphlet.sandbox import leaves_package, loaded_references
 NAME = "epub"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XHTML_BODY = "{http://www.w3.org/1999/xhtml}body"
+CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+NAV_FILE = "nav.xhtml"
+PRINTED_CONTENTS = "contents"  # the id of the printed contents, whose EPUB twin is the nav
 
 
 def outputs(slug: str) -> list[str]:
@@ -60,22 +68,72 @@ class NavEntry:
     children: list[NavEntry]
 
 
+@dataclass(frozen=True)
+class PageTarget:
+    """Where printed page `label` begins in the EPUB: `offset` letters into the element
+    `anchor` of document `file` (the document's body when `anchor` is empty)."""
+
+    label: str
+    file: str
+    anchor: str
+    offset: int
+
+    @property
+    def id(self) -> str:
+        return f"page-{self.label}"
+
+    @property
+    def href(self) -> str:
+        return f"{self.file}#{self.id}"
+
+
 def part_file(part: Part) -> str:
     return f"{part.id}.xhtml"
 
 
 class _Writer(epub.EpubWriter):
-    """ebooklib's writer with our nav document and `xml:lang` on the package."""
+    """ebooklib's writer with our nav document, `xml:lang` on the package, and the page list
+    in the NCX too (older reading systems, Adobe's RMSDK among them, read pages from there)."""
 
     def __init__(
-        self, name: str, book: epub.EpubBook, nav_xhtml: bytes, language: str, options: dict
+        self,
+        name: str,
+        book: epub.EpubBook,
+        nav_xhtml: bytes,
+        language: str,
+        pages: list[PageTarget],
+        options: dict,
     ):
         super().__init__(name, book, options)
         self.nav_xhtml = nav_xhtml
         self.language = language
+        self.pages = pages
 
     def _get_nav(self, item: epub.EpubNav) -> bytes:
         return self.nav_xhtml
+
+    def _get_ncx(self) -> bytes:
+        root = etree.fromstring(super()._get_ncx(), etree.XMLParser(remove_blank_text=True))
+        if not self.pages:
+            return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+        ncx = f"{{{epub.NAMESPACES['DAISY']}}}"
+        numbers = [int(p.label) for p in self.pages if p.label.isdigit()]
+        for name, value in (
+            ("dtb:totalPageCount", len(self.pages)),
+            ("dtb:maxPageNumber", max(numbers, default=0)),
+        ):
+            root.find(f"{ncx}head/{ncx}meta[@name='{name}']").set("content", str(value))
+        page_list = etree.SubElement(root, f"{ncx}pageList")
+        for page in self.pages:
+            target = etree.SubElement(
+                page_list, f"{ncx}pageTarget", {"id": f"ncx-{page.id}", "type": "normal"}
+            )
+            if page.label.isdigit():
+                target.set("value", page.label)
+            label = etree.SubElement(etree.SubElement(target, f"{ncx}navLabel"), f"{ncx}text")
+            label.text = page.label
+            etree.SubElement(target, f"{ncx}content", {"src": f"text/{page.href}"})
+        return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
 
     def _write_opf_file(self, root: etree._Element) -> None:
         root.set(XML_LANG, self.language)
@@ -156,7 +214,11 @@ def _document(ctx: BuildContext, writer: HtmlWriter, page: Page) -> bytes:
     template = ctx.templates.get_template("epub/page.xhtml.j2")
     values = template_context(ctx.document, writer, NAME, ctx.labels, epub=True)
     return template.render(
-        values, page_title=page.title, matter=page.matter, content=Markup(page.body)
+        values,
+        page_title=page.title,
+        matter=page.matter,
+        kind=page.epub_type,
+        content=Markup(page.body),
     ).encode()
 
 
@@ -197,6 +259,9 @@ def _stylesheet(ctx: BuildContext) -> str:
     css = f"{base}\n{own}"
     css = re.sub(r":root\s*\{[^}]*\}", "", css)
     return re.sub(r"var\((--[\w-]+)\)", lambda m: values.get(m[1], "inherit").strip(), css)
+
+
+_PARSER = etree.XMLParser(remove_blank_text=False, resolve_entities=False, no_network=True)
 
 
 def _characters(documents: list[bytes], css: str) -> set[str]:
@@ -253,6 +318,109 @@ def _metadata(book: epub.EpubBook, ctx: BuildContext) -> None:
             )
 
 
+def _accessibility_metadata(book: epub.EpubBook, ctx: BuildContext, page_list: bool) -> None:
+    """EPUB Accessibility 1.1 discovery metadata and conformance claim. The claim holds
+    because every build is checked with epubcheck and DAISY Ace (tests, `pamphlet check`)."""
+    m = ctx.manifest
+    label = ctx.labels
+    has_images = bool(ctx.document.images())
+    modes = ["textual", "visual"] if has_images else ["textual"]
+    features = [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "alternativeText",
+        "displayTransformability",
+    ]
+    if page_list:
+        features += ["pageBreakMarkers", "printPageNumbers", "pageNavigation"]
+    summary = label["a11y_summary"]
+    if page_list:
+        summary += " " + label["a11y_summary_pages"]
+
+    def meta(prop: str, value: str) -> None:
+        book.add_metadata(None, "meta", value, {"property": prop})
+
+    for mode in modes:
+        meta("schema:accessMode", mode)
+    meta("schema:accessModeSufficient", "textual")
+    for feature in features:
+        meta("schema:accessibilityFeature", feature)
+    meta("schema:accessibilityHazard", "none")
+    meta("schema:accessibilitySummary", summary)
+    meta("dcterms:conformsTo", CONFORMANCE)
+    meta("a11y:certifiedBy", m.epub.certified_by or m.publisher)
+    if page_list:
+        source = print_edition_name(ctx)
+        book.add_metadata("DC", "source", source)
+        meta("pageBreakSource", source)
+
+
+def print_edition_name(ctx: BuildContext) -> str:
+    """How the page list names its source: 'Title, print edition, Publisher, …'."""
+    m = ctx.manifest
+    parts = [m.title, ctx.labels["print_edition"], m.publisher]
+    if m.edition:
+        parts.append(ctx.labels["edition_line"].format(edition=m.edition, version=m.version))
+    return ", ".join(parts)
+
+
+# --- the print edition's pages ----------------------------------------------------------------
+
+
+def _print_pages(ctx: BuildContext) -> list[PageStart]:
+    """Where each page of the print edition begins."""
+    from pamphlet.editions.paged import lay_out
+
+    return page_map(lay_out(ctx, "print").document)
+
+
+def page_targets(starts: list[PageStart], where: dict[str, str], first: str) -> list[PageTarget]:
+    """Each printed page's place in the EPUB. `where` tells which document holds each id;
+    `first` is the first document. Every page gets an entry, so the numbering has no holes:
+    a page whose content the EPUB does not hold (a blank page, the back cover) is placed at
+    the end of the document of the page before it, where a reader of the print meets it."""
+    targets: list[PageTarget] = []
+    for start in starts:
+        if start.part == PRINTED_CONTENTS:  # just before the nav's table of contents
+            target = PageTarget(start.label, NAV_FILE, "toc", 0)
+        elif start.anchor in where and where[start.anchor] == where.get(start.part):
+            target = PageTarget(start.label, where[start.anchor], start.anchor, start.offset)
+        elif start.part in where:
+            target = PageTarget(start.label, where[start.part], start.part, 0)
+        elif targets:
+            target = PageTarget(start.label, targets[-1].file, "", END)
+        else:
+            target = PageTarget(start.label, first, "", 0)
+        targets.append(target)
+    return targets
+
+
+def _mark_pages(trees: dict[str, etree._Element], targets: list[PageTarget]) -> None:
+    for target in targets:
+        root = trees[target.file]
+        element = root.find(XHTML_BODY) if not target.anchor else _by_id(root, target.anchor)
+        insert_page_break(element, target.offset, page_break(target.label))
+
+
+def _by_id(root: etree._Element, element_id: str) -> etree._Element:
+    return next(e for e in root.iter() if e.get("id") == element_id)
+
+
+def _ids(trees: dict[str, etree._Element]) -> dict[str, str]:
+    """Which document holds each id."""
+    where: dict[str, str] = {}
+    for file, root in trees.items():
+        for element in root.iter():
+            if isinstance(element.tag, str) and element.get("id"):
+                where.setdefault(element.get("id"), file)
+    return where
+
+
+def _serialize(root: etree._Element) -> bytes:
+    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")
+
+
 def build(ctx: BuildContext) -> list[Path]:
     from pamphlet.render.cover import cover_png
 
@@ -267,7 +435,21 @@ def build(ctx: BuildContext) -> list[Path]:
         )
     )
     pages = _pages(ctx, writer)
-    documents = {page.file: _document(ctx, writer, page) for page in pages}
+    trees = {page.file: etree.fromstring(_document(ctx, writer, page), _PARSER) for page in pages}
+    targets = page_targets(_print_pages(ctx), _ids(trees), pages[0].file)
+    nav_xhtml = (
+        ctx.templates.get_template("epub/nav.xhtml.j2")
+        .render(
+            template_context(ctx.document, writer, NAME, ctx.labels, epub=True),
+            toc=_toc(ctx, writer),
+            landmarks=_landmarks(ctx),
+            pages=targets,
+        )
+        .encode()
+    )
+    trees[NAV_FILE] = etree.fromstring(nav_xhtml, _PARSER)
+    _mark_pages(trees, targets)
+    documents = {file: _serialize(root) for file, root in trees.items()}
     _check_references(ctx, documents)
     css = _stylesheet(ctx)
     font_items, font_css = _fonts(_characters(list(documents.values()), css))
@@ -275,6 +457,7 @@ def build(ctx: BuildContext) -> list[Path]:
     book = epub.EpubBook()
     book.FOLDER_NAME = "EPUB"
     _metadata(book, ctx)
+    _accessibility_metadata(book, ctx, page_list=bool(targets))
     cover = epub.EpubImage(
         uid="cover-image",
         file_name="images/cover.png",
@@ -309,20 +492,10 @@ def build(ctx: BuildContext) -> list[Path]:
         epub.Link(f"text/{e.href}", e.title, f"toc-{i}") for i, e in enumerate(_toc(ctx, writer))
     ]
     book.add_item(epub.EpubNcx())
-    nav = epub.EpubNav(file_name="text/nav.xhtml")
+    nav = epub.EpubNav(file_name=f"text/{NAV_FILE}")
     book.add_item(nav)
     book.spine = [spine_items[0], spine_items[1], nav, *spine_items[2:]]
 
-    nav_xhtml = (
-        ctx.templates.get_template("epub/nav.xhtml.j2")
-        .render(
-            template_context(ctx.document, writer, NAME, ctx.labels, epub=True),
-            toc=_toc(ctx, writer),
-            landmarks=_landmarks(ctx),
-            pages=[],
-        )
-        .encode()
-    )
     raw = io.BytesIO()
     options = {
         "epub3_pages": False,
@@ -331,7 +504,7 @@ def build(ctx: BuildContext) -> list[Path]:
         "mtime": build_timestamp(ctx.manifest),
         "compresslevel": 9,
     }
-    _Writer(raw, book, nav_xhtml, ctx.manifest.language, options).write()
+    _Writer(raw, book, documents[NAV_FILE], ctx.manifest.language, targets, options).write()
     target = ctx.out / outputs(ctx.slug)[0]
     write_atomic(target, _normalized_zip(raw.getvalue()))
     return [target]

@@ -5,6 +5,9 @@ writes the text of the parts. Editions differ only in the `Markup` settings: whe
 cross-reference points, how notes appear (a floated footnote in a PDF, an EPUB 3 note
 elsewhere), where images live, and whether `epub:type` attributes are written. The output
 is well-formed XHTML, which is also valid HTML.
+
+Every text block of a part gets the same id in every edition (`p-<part>-<n>`), so a place
+found in one edition's layout (where a printed page begins) can be found in another's.
 """
 
 from __future__ import annotations
@@ -60,11 +63,37 @@ class MarkupSettings:
     back_to_text: str = "Back to text"
 
 
+def block_ids(part: Part) -> dict[int, str]:
+    """`p-<part>-<n>` for each text block of a part (paragraphs, quotations, slogan groups,
+    datelines, lists), numbered in reading order; notes and headings (which have their own
+    ids) are left out. Keyed by the block object's identity."""
+    ids: dict[int, str] = {}
+
+    def number(blocks: list[Block]) -> None:
+        for block in blocks:
+            if isinstance(block, Heading | Rule):
+                continue
+            ids[id(block)] = f"p-{part.id}-{len(ids) + 1}"
+            if isinstance(block, Quotation):
+                number(block.blocks)
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    number(item)
+
+    number(part.blocks)
+    return ids
+
+
 class HtmlWriter:
     """Writes parts, blocks and inlines as markup under the given settings."""
 
     def __init__(self, settings: MarkupSettings):
         self.settings = settings
+        self._block_ids: dict[int, str] = {}
+
+    def _id(self, block: Block) -> str:
+        block_id = self._block_ids.get(id(block))
+        return f' id="{block_id}"' if block_id else ""
 
     def _type(self, name: str) -> str:
         return f' epub:type="{name}"' if self.settings.epub else ""
@@ -73,6 +102,7 @@ class HtmlWriter:
 
     def body(self, part: Part) -> Markup:
         """The blocks of a part, each `##` section wrapped in its own <section>."""
+        self._block_ids = block_ids(part)
         out: list[str] = []
         open_section = False
         for block in part.blocks:
@@ -86,6 +116,7 @@ class HtmlWriter:
             out.append("</section>")
         if not self.settings.footnotes_inline and part.notes:
             out.append(self.notes(part.notes))
+        self._block_ids = {}
         return Markup("\n".join(out))
 
     def block(self, block: Block) -> str:
@@ -94,25 +125,25 @@ class HtmlWriter:
                 f'<h{block.level} id="{block.id}">{self.inlines(block.children)}</h{block.level}>'
             )
         if isinstance(block, Paragraph):
-            return f"<p>{self.inlines(block.children)}</p>"
+            return f"<p{self._id(block)}>{self.inlines(block.children)}</p>"
         if isinstance(block, Quotation):
             return self.quotation(block)
         if isinstance(block, Dateline):
             text = self.inlines(block.children)
             if block.date:
                 text = f'<time datetime="{block.date.isoformat()}">{text}</time>'
-            return f'<footer class="dateline"><p>{text}</p></footer>'
+            return f'<footer class="dateline"{self._id(block)}><p>{text}</p></footer>'
         if isinstance(block, SloganGroup):
             slogans = "".join(f'<p class="slogan">{self.inlines(s)}</p>' for s in block.slogans)
-            return f'<div class="slogan-group">{slogans}</div>'
+            return f'<div class="slogan-group"{self._id(block)}>{slogans}</div>'
         if isinstance(block, ListBlock):
             tag = "ol" if block.ordered else "ul"
             items = "".join(
                 f"<li>{''.join(self.block(b) for b in item)}</li>" for item in block.items
             )
-            return f"<{tag}>{items}</{tag}>"
+            return f"<{tag}{self._id(block)}>{items}</{tag}>"
         if isinstance(block, Preformatted):
-            return f"<pre>{escape(block.text)}</pre>"
+            return f"<pre{self._id(block)}>{escape(block.text)}</pre>"
         if isinstance(block, Rule):
             return '<hr class="break"/>'
         raise TypeError(f"unknown block {block!r}")
@@ -120,9 +151,9 @@ class HtmlWriter:
     def quotation(self, quote: Quotation) -> str:
         inner = "\n".join(self.block(b) for b in quote.blocks)
         if quote.source is None:
-            return f"<blockquote>{inner}</blockquote>"
+            return f"<blockquote{self._id(quote)}>{inner}</blockquote>"
         return (
-            f'<figure class="quotation"><blockquote>{inner}</blockquote>'
+            f'<figure class="quotation"{self._id(quote)}><blockquote>{inner}</blockquote>'
             f"<figcaption><cite>—{self.inlines(quote.source)}</cite></figcaption></figure>"
         )
 

@@ -20,6 +20,7 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 
 from pamphlet.errors import SourceError
+from pamphlet.fonts import FAMILY
 from pamphlet.model import Document
 from pamphlet.render.html import HtmlWriter
 from pamphlet.sandbox import path_refusal, real_roots
@@ -91,14 +92,14 @@ def fill(label: str, **values: str) -> Markup:
     return escape(label).format(**values)
 
 
-def publication_markup(document: Document) -> Markup:
+def publication_markup(document: Document, labels: dict[str, str]) -> Markup:
     """'<i>Proletarian Revolution</i> No. 69 (Winter 2004)' for title page and colophon."""
     series = document.manifest.series
     if not series:
         return Markup("")
     out = Markup("<i>{}</i>").format(series.name)
     if series.number:
-        out += Markup(" No.\u00a0{}").format(series.number)
+        out += " " + fill(labels["series_number"], number=series.number)
     if series.issue:
         out += Markup(" ({})").format(series.issue)
     return out
@@ -123,10 +124,11 @@ def context(
         "label": labels,
         "edition": edition,
         "write": writer,
-        "publication": publication_markup(document),
+        "publication": publication_markup(document, labels),
         "etype": etype,
         "epub": epub,
         "epub_types": EPUB_TYPES,
         "aria_roles": ARIA_ROLES,
+        "font_family": FAMILY,
         **extra,
     }

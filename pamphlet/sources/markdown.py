@@ -95,9 +95,10 @@ MONTHS = {
 }
 
 
-def markdown_parser(language: str) -> MarkdownIt:
-    """The Markdown dialect of sources, with the quotation marks of `language`."""
-    options = {"typographer": True, "html": True, "quotes": quotes_for(language)}
+def markdown_parser(language: str, quotes: str = "") -> MarkdownIt:
+    """The Markdown dialect of sources, with the quotation marks `quotes` (default: those of
+    `language`)."""
+    options = {"typographer": True, "html": True, "quotes": quotes or quotes_for(language)}
     parser = MarkdownIt("commonmark", options).enable(["replacements", "smartquotes"])
     return parser.use(footnote_plugin).use(attrs_block_plugin)
 
@@ -158,10 +159,13 @@ class _Ids:
 class _PartReader:
     """Turns one part's syntax tree into model blocks, collecting notes and links."""
 
-    def __init__(self, spec: PartSpec, language: str, ids: _Ids, warnings: Warnings):
+    def __init__(
+        self, spec: PartSpec, language: str, ids: _Ids, warnings: Warnings, quotes: str = ""
+    ):
         self.spec = spec
         self.path = spec.file
         self.language = language
+        self.quotes = quotes
         self.ids = ids
         self.warnings = warnings
         self.notes: dict[int, Note] = {}
@@ -179,7 +183,7 @@ class _PartReader:
             raise self.fail(
                 1, "the part is empty", "write its text, or remove it from the manifest's [[parts]]"
             )
-        parser = markdown_parser(self.language)
+        parser = markdown_parser(self.language, self.quotes)
         tree = SyntaxTreeNode(parser.parse(text))
         self.check_nesting(tree, parser.options["maxNesting"])
         title: list[Inline] = []
@@ -515,7 +519,7 @@ def parse_document(manifest: Manifest, warnings: Warnings) -> Document:
     parts: list[Part] = []
     links: list[tuple[Path, Link]] = []
     for spec in manifest.parts:
-        reader = _PartReader(spec, manifest.language, ids, warnings)
+        reader = _PartReader(spec, manifest.language, ids, warnings, manifest.quote_marks)
         text = read_source(spec.file)
         parts.append(reader.read(text))
         links += [(spec.file, link) for link in reader.links]

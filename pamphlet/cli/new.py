@@ -1,0 +1,42 @@
+"""`pamphlet new`: scaffold a title folder (manifest, sample article, slogans) that builds at
+once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from pamphlet.cli import app, current_workspace, fail
+from pamphlet.errors import PamphletError
+
+
+@app.command()
+def new(
+    slug: Annotated[str, typer.Argument(help="Folder name under sources/, e.g. my-pamphlet.")],
+    title: Annotated[str, typer.Option("--title", "-t", help="The title, as on the cover.")],
+    lang: Annotated[
+        str, typer.Option("--lang", "-l", help="Language of the text (BCP 47): en, es, es-419…")
+    ] = "en",
+    author: Annotated[str, typer.Option(help="Author: a person or an organisation.")] = "",
+    publisher: Annotated[str, typer.Option(help="Publisher of this edition.")] = "",
+) -> None:
+    """Create sources/SLUG/ with a manifest (every key explained), an article and slogans."""
+    from pamphlet.build import load_document
+    from pamphlet.errors import Warnings
+    from pamphlet.scaffold import TitleDraft, new_title
+
+    try:
+        workspace = current_workspace()
+        draft = TitleDraft(slug, title.strip(), lang, author.strip(), publisher.strip())
+        folder = new_title(workspace, draft)
+        load_document(workspace, slug, Warnings())
+    except PamphletError as error:
+        raise fail(error) from None
+    typer.echo(f"created {folder.relative_to(workspace.root)}/")
+    for name in sorted(p.name for p in folder.iterdir()):
+        typer.echo(f"  {name}")
+    typer.echo(
+        f"next: write the text, then\n  pamphlet lint {slug}\n  pamphlet preview {slug}\n"
+        f"  pamphlet build {slug}"
+    )

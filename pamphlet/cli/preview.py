@@ -1,0 +1,41 @@
+"""`pamphlet preview`: build/<slug>/preview.png, every page of the screen PDF on one sheet."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from pamphlet.cli import app, current_workspace, fail
+from pamphlet.errors import PamphletError
+
+
+@app.command()
+def preview(
+    slug: Annotated[str, typer.Argument(help="The title to preview (folder under sources/).")],
+    size: Annotated[
+        int, typer.Option("--size", min=60, max=2000, help="Height of each page in pixels.")
+    ] = 280,
+    columns: Annotated[int, typer.Option("--columns", min=1, max=20, help="Spreads in a row.")] = 3,
+) -> None:
+    """Write a contact sheet of the screen PDF's pages and print its path. The screen PDF is
+    built first if the sources, styles or templates changed since it was."""
+    from pamphlet.build import build_title, workspace_lock
+    from pamphlet.errors import display_path
+    from pamphlet.preview import stale, title_inputs, write_preview
+
+    try:
+        workspace = current_workspace()
+        [slug] = workspace.select([slug])
+        pdf = workspace.output_folder(slug) / f"{slug}.pdf"
+        if stale(pdf, title_inputs(workspace, slug)):
+            with workspace_lock(workspace):
+                result = build_title(workspace, slug, ["screen"])
+            for warning in result.warnings.items:
+                typer.echo(f"warning: {warning}", err=True)
+            if result.error:
+                raise result.error
+        path = write_preview(workspace, slug, size, columns)
+    except PamphletError as error:
+        raise fail(error) from None
+    typer.echo(display_path(path))

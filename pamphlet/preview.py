@@ -1,0 +1,116 @@
+"""A contact sheet of the screen PDF: every page as a thumbnail, laid out in spreads as the
+folded pamphlet shows them (the cover alone on the right, then facing pages), each with its
+page number. Rasterized with pypdfium2, assembled with Pillow.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from pamphlet.workspace import Workspace
+
+PREVIEW_NAME = "preview.png"
+BACKGROUND = (232, 230, 226)
+EDGE = (160, 156, 150)
+LABEL = (90, 88, 84)
+
+
+def stale(output: Path, inputs: list[Path]) -> bool:
+    """Whether `output` is missing or older than any of `inputs`."""
+    if not output.is_file():
+        return True
+    built = output.stat().st_mtime_ns
+    return any(path.stat().st_mtime_ns > built for path in inputs if path.is_file())
+
+
+def title_inputs(workspace: Workspace, slug: str) -> list[Path]:
+    """Every file a build of `slug` reads from the workspace: its sources, styles,
+    templates."""
+    folders = [workspace.sources / slug, workspace.styles, workspace.templates]
+    return [p for folder in folders if folder.is_dir() for p in folder.rglob("*") if p.is_file()]
+
+
+def render_pages(pdf: Path, height: int) -> list[Image.Image]:
+    """Every page of `pdf` as an RGB image `height` pixels high."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        pages = []
+        for page in document:
+            image = page.render(scale=height / page.get_height()).to_pil().convert("RGB")
+            pages.append(image)
+            page.close()
+        return pages
+    finally:
+        document.close()
+
+
+def spreads(count: int) -> list[tuple[int | None, int | None]]:
+    """Page indexes as the folded pamphlet shows them: (None, 0), (1, 2), (3, 4), …"""
+    pairs: list[tuple[int | None, int | None]] = [(None, 0)] if count else []
+    for left in range(1, count, 2):
+        pairs.append((left, left + 1 if left + 1 < count else None))
+    return pairs
+
+
+def contact_sheet(
+    pages: list[Image.Image], columns: int = 3, font: ImageFont.FreeTypeFont | None = None
+) -> Image.Image:
+    """The pages in spreads, `columns` spreads a row, page numbers under each page."""
+    width, height = pages[0].size
+    gap, margin, label = width // 6, width // 6, max(14, height // 18)
+    font = font or ImageFont.load_default()
+    rows = [
+        spreads(len(pages))[i : i + columns] for i in range(0, len(spreads(len(pages))), columns)
+    ]
+    cell = 2 * width + gap
+    sheet = Image.new(
+        "RGB",
+        (2 * margin + columns * cell - gap, 2 * margin + len(rows) * (height + label + gap) - gap),
+        BACKGROUND,
+    )
+    draw = ImageDraw.Draw(sheet)
+    for row_index, row in enumerate(rows):
+        top = margin + row_index * (height + label + gap)
+        for column, pair in enumerate(row):
+            left = margin + column * cell
+            for side, index in enumerate(pair):
+                if index is None:
+                    continue
+                x = left + side * width
+                sheet.paste(pages[index], (x, top))
+                draw.rectangle((x - 1, top - 1, x + width, top + height), outline=EDGE)
+                draw.text(
+                    (x + width // 2, top + height + label // 2),
+                    str(index + 1),
+                    fill=LABEL,
+                    font=font,
+                    anchor="mm",
+                )
+    return sheet
+
+
+def label_font(workspace: Workspace, size: int) -> ImageFont.FreeTypeFont:
+    from pamphlet.fonts import TEXT_FACES, cached_faces
+
+    return ImageFont.truetype(str(cached_faces(workspace.cache)[TEXT_FACES[0]]), size)
+
+
+def write_preview(
+    workspace: Workspace, slug: str, page_height: int = 280, columns: int = 3
+) -> Path:
+    """build/<slug>/preview.png from build/<slug>/<slug>.pdf."""
+    from pamphlet.output import write_atomic
+
+    pdf = workspace.output_folder(slug) / f"{slug}.pdf"
+    pages = render_pages(pdf, page_height)
+    sheet = contact_sheet(pages, columns, label_font(workspace, max(12, page_height // 20)))
+    # 256 colours keep text and the cover sharp at a third of the size.
+    sheet = sheet.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    sheet.save(out, format="PNG", optimize=True)
+    return write_atomic(workspace.output_folder(slug) / PREVIEW_NAME, out.getvalue())

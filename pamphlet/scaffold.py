@@ -1,0 +1,220 @@
+"""New title folders: a manifest with every key explained, and starting parts.
+
+`pamphlet new` writes a sample article and slogans in the title's language that build at
+once; `pamphlet import` writes the parts it recovered from a web page with the same manifest.
+The texts are templates under `templates/new/` (package or workspace, per language).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+
+from pamphlet.errors import SourceError
+from pamphlet.manifest import MANIFEST_NAME, Series, is_language_tag, is_slug
+from pamphlet.output import write_atomic
+from pamphlet.typography import primary_language, quotes_for
+from pamphlet.workspace import Workspace
+
+NOTE_COLUMN = 48
+SAMPLE_LANGUAGES = ("en", "es")
+DEFAULTS = {
+    "en": {
+        "description": "A pamphlet by {author}.",
+        "rights": "© {year} {author}",
+        "edition": "Pamphlet edition",
+        "publisher": "The Publisher",
+        "author": "The Author",
+    },
+    "es": {
+        "description": "Un folleto de {author}.",
+        "rights": "© {year} {author}",
+        "edition": "Edición de folleto",
+        "publisher": "La Editorial",
+        "author": "El Autor",
+    },
+}
+
+
+@dataclass
+class PartFile:
+    """A part to write: its file, role and Markdown text."""
+
+    file: str
+    role: str
+    text: str
+    comment: str = ""
+    id: str = ""
+
+
+@dataclass
+class TitleDraft:
+    """What a new title's manifest says."""
+
+    slug: str
+    title: str
+    language: str = "en"
+    author: str = ""
+    publisher: str = ""
+    subtitle: str = ""
+    day: date = field(default_factory=date.today)
+    description: str = ""
+    subjects: list[str] = field(default_factory=list)
+    series: Series | None = None
+    cover_slogan: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def defaults(self) -> dict[str, str]:
+        return DEFAULTS.get(primary_language(self.language), DEFAULTS["en"])
+
+
+def _note(line: str, note: str) -> str:
+    """A manifest line with its comment aligned, or above it when the line is long."""
+    if not note:
+        return line
+    if len(line) >= NOTE_COLUMN - 1:
+        return f"# {note}\n{line}"
+    return f"{line.ljust(NOTE_COLUMN)}# {note}"
+
+
+def _toml(value: object) -> str:
+    """A TOML string or list of strings (JSON's escapes are valid TOML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def environment(workspace: Workspace | None) -> Environment:
+    """Templates for new titles: a workspace's templates/new/ first, then the package's."""
+    loaders = []
+    if workspace and workspace.templates.is_dir():
+        loaders.append(FileSystemLoader(workspace.templates))
+    loaders.append(PackageLoader("pamphlet", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["note"] = _note
+    env.filters["toml"] = _toml
+    return env
+
+
+def written_date(day: date, language: str) -> str:
+    """A dateline as the language writes it: "May 1, 2024", "1 de mayo de 2024"."""
+    from pamphlet.sources.markdown import MONTHS
+
+    if primary_language(language) == "es":
+        return f"{day.day} de {MONTHS['es'][day.month - 1]} de {day.year}"
+    return f"{MONTHS['en'][day.month - 1].capitalize()} {day.day}, {day.year}"
+
+
+def manifest_text(draft: TitleDraft, parts: list[PartFile], workspace: Workspace | None) -> str:
+    defaults = draft.defaults()
+    author = draft.author or defaults["author"]
+    return (
+        environment(workspace)
+        .get_template("new/pamphlet.toml.j2")
+        .render(
+            title=draft.title,
+            subtitle=draft.subtitle,
+            author=author,
+            publisher=draft.publisher or defaults["publisher"],
+            language=draft.language,
+            date=draft.day.isoformat(),
+            description=draft.description or defaults["description"].format(author=author),
+            subjects=draft.subjects,
+            rights=defaults["rights"].format(year=draft.day.year, author=author),
+            edition=defaults["edition"],
+            quotes=quotes_for(draft.language),
+            series=draft.series,
+            cover_slogan=draft.cover_slogan,
+            parts=parts,
+            notes=draft.notes,
+        )
+    )
+
+
+def check_new_title(workspace: Workspace, slug: str, language: str) -> Path:
+    """The folder a new title will have; a SourceError if the name or language is unusable
+    or the folder exists."""
+    if not is_slug(slug):
+        raise SourceError(
+            "SLUG",
+            None,
+            f'"{slug}" is not a usable folder name',
+            "use lowercase letters, digits and hyphens, e.g. bolivias-unfinished-revolution",
+        )
+    if not is_language_tag(language):
+        raise SourceError(
+            "--lang", None, f'"{language}" is not a language tag', 'use e.g. "en", "es", "es-419"'
+        )
+    folder = workspace.sources / slug
+    if folder.exists():
+        raise SourceError(
+            folder,
+            None,
+            f"sources/{slug} already exists",
+            "choose another name, or delete that folder first",
+        )
+    return folder
+
+
+def write_title(
+    workspace: Workspace, draft: TitleDraft, parts: list[PartFile], force: bool = False
+) -> Path:
+    """Write the manifest and parts into sources/<slug>/, all or nothing."""
+    folder = workspace.sources / draft.slug
+    staging = workspace.sources / f".{draft.slug}.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    try:
+        write_atomic(
+            staging / MANIFEST_NAME, manifest_text(draft, parts, workspace).encode("utf-8")
+        )
+        for part in parts:
+            write_atomic(staging / part.file, part.text.encode("utf-8"))
+        if force:
+            shutil.rmtree(folder, ignore_errors=True)
+        staging.rename(folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return folder
+
+
+def sample_parts(draft: TitleDraft, workspace: Workspace | None) -> list[PartFile]:
+    """The sample article and slogans of `pamphlet new`, in the title's language."""
+    language = primary_language(draft.language)
+    folder = language if language in SAMPLE_LANGUAGES else "en"
+    env = environment(workspace)
+    values = {
+        "title": draft.title,
+        "slug": draft.slug,
+        "dateline": written_date(draft.day, draft.language),
+    }
+    return [
+        PartFile(
+            "article.md",
+            "article",
+            env.get_template(f"new/{folder}/article.md.j2").render(values),
+            "the article",
+        ),
+        PartFile(
+            "slogans.md",
+            "slogans",
+            env.get_template(f"new/{folder}/slogans.md.j2").render(values),
+            "the closing slogans",
+        ),
+    ]
+
+
+def new_title(workspace: Workspace, draft: TitleDraft) -> Path:
+    """Scaffold sources/<slug>/ with a sample article and slogans that build at once."""
+    check_new_title(workspace, draft.slug, draft.language)
+    return write_title(workspace, draft, sample_parts(draft, workspace))

@@ -1,0 +1,224 @@
+"""`pamphlet preview` (a contact sheet of the screen PDF), `pamphlet watch` (rebuilds on
+change) and `pamphlet dist` (the distributor bundle with ONIX)."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import onixcheck
+import pytest
+from lxml import etree
+from PIL import Image
+from pypdf import PdfReader
+
+from pamphlet.output import sha256
+from pamphlet.watch import affected
+from pamphlet.workspace import Workspace
+from tests.conftest import FLAGSHIP, REPO, make_workspace, pamphlet
+
+ONIX = {"o": "http://ns.editeur.org/onix/3.0/reference"}
+
+
+def red_pixels(image: Image.Image) -> int:
+    data = image.tobytes()
+    return sum(
+        1
+        for r, g, b in zip(data[0::3], data[1::3], data[2::3], strict=True)
+        if r > 140 and g < 80 and b < 80
+    )
+
+
+def test_preview_is_a_sheet_of_every_page(flagship):
+    result = pamphlet(flagship.root, "preview", FLAGSHIP, "--size", "120", "--columns", "4")
+    assert result.returncode == 0, result.stderr
+    path = flagship.root / result.stdout.strip()
+    assert path == flagship.out / "preview.png"
+    sheet = Image.open(path).convert("RGB")
+    pages = len(PdfReader(flagship.file(".pdf")).pages)
+    spreads = 1 + pages // 2  # the cover alone, then facing pages
+    rows = -(-spreads // 4)
+    width, height = sheet.size
+    assert width > 4 * 2 * 70 and height > rows * 120
+    # the cover (its red band) is the right-hand page of the first spread, top left
+    first_row = sheet.crop((0, 0, width // 4, height // rows))
+    assert red_pixels(first_row) > 500
+    assert red_pixels(sheet.crop((0, 0, width // 8, height // rows))) == 0
+
+
+def test_preview_builds_the_pdf_when_sources_changed(tmp_path):
+    root = make_workspace(tmp_path, {"notes": REPO / "tests" / "fixtures" / "notes"})
+    first = pamphlet(root, "preview", "notes", "--size", "80")
+    assert first.returncode == 0, first.stderr
+    assert (root / "build" / "notes" / "notes.pdf").is_file()
+
+
+def test_watch_plan_follows_what_changed(tmp_path):
+    workspace = Workspace(tmp_path)
+    titles = ["a", "b"]
+    assert affected(workspace, tmp_path / "sources" / "a" / "article.md", titles) == {
+        "a": frozenset({"screen", "print", "booklet", "epub", "html"})
+    }
+    assert affected(workspace, tmp_path / "styles" / "epub.css", titles) == {
+        "a": frozenset({"epub"}),
+        "b": frozenset({"epub"}),
+    }
+    assert affected(workspace, tmp_path / "styles" / "paged.css", ["a"]) == {
+        "a": frozenset({"screen", "print", "booklet"})
+    }
+    assert affected(workspace, tmp_path / "build" / "a" / "a.pdf", titles) == {}
+
+
+class Output:
+    """The lines a process prints, read by a thread so waiting never blocks the test."""
+
+    def __init__(self, process: subprocess.Popen):
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._pump, args=(process,), daemon=True).start()
+
+    def _pump(self, process: subprocess.Popen) -> None:
+        for line in process.stdout:
+            self.lines.put(line)
+
+    def wait_for(self, text: str, limit: float = 120) -> str:
+        """The next line containing `text` (fails after `limit` seconds)."""
+        deadline = time.monotonic() + limit
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=left)
+            except queue.Empty:
+                break
+            self.seen.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"pamphlet watch never said {text!r}: {self.seen}")
+
+
+def test_watch_rebuilds_on_change_and_stops_on_interrupt(tmp_path):
+    root = make_workspace(tmp_path, {})
+    (root / "sources").mkdir()
+    pamphlet(root, "new", "small", "--title", "A Small Title", check=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pamphlet", "watch", "small", "-e", "html", "--debounce", "200"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    output = Output(process)
+    try:
+        assert "small: built html" in output.wait_for("first build")
+        output.wait_for("watching")
+        article = root / "sources" / "small" / "article.md"
+        article.write_text(article.read_text() + "\nA paragraph added while watching.\n")
+        line = output.wait_for("changed")
+        assert "small: built html" in line and "sources/small/article.md changed" in line
+        page = (root / "build" / "small" / "small.html").read_text(encoding="utf-8")
+        assert "A paragraph added while watching." in page
+        article.write_text(article.read_text().replace("# A Small Title", "# A Small Title\n\n#"))
+        broken = output.wait_for("changed")
+        assert "small: error (sources/small/article.md changed)" in broken
+        assert "article.md:6: a part has one '# ' title" in broken
+        assert "A paragraph added while watching." in (
+            root / "build" / "small" / "small.html"
+        ).read_text(encoding="utf-8")  # the last good page is kept
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=60)
+    assert process.returncode == 0, output.seen
+    assert "stopped watching" in output.wait_for("stopped")
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    root = make_workspace(
+        tmp_path_factory.mktemp("dist"),
+        {FLAGSHIP: REPO / "sources" / FLAGSHIP, "notes": REPO / "tests" / "fixtures" / "notes"},
+    )
+    result = pamphlet(root, "dist")
+    assert result.returncode == 0, result.stderr
+    return root / "build" / "dist"
+
+
+def test_bundle_holds_each_title_with_checksums(bundle):
+    names = sorted(p.name for p in bundle.iterdir())
+    for slug in (FLAGSHIP, "notes"):
+        for suffix in (".pdf", ".epub", ".json", ".onix.xml", "-cover.jpg"):
+            assert f"{slug}{suffix}" in names
+    sums = (bundle / "SHA256SUMS").read_text().splitlines()
+    listed = {line.split("  ")[1]: line.split("  ")[0] for line in sums}
+    assert sorted(listed) == [n for n in names if n != "SHA256SUMS"]
+    for name, digest in listed.items():
+        assert sha256(bundle / name) == digest
+
+
+def test_json_record_describes_the_files(bundle):
+    record = json.loads((bundle / f"{FLAGSHIP}.json").read_text(encoding="utf-8"))
+    assert record["title"] == "Bolivia’s Unfinished Revolution"
+    assert record["series"] == {
+        "name": "Proletarian Revolution",
+        "number": "69",
+        "issue": "Winter 2004",
+    }
+    assert record["pages"] == len(PdfReader(bundle / f"{FLAGSHIP}.pdf").pages)
+    files = {f["name"]: f for f in record["files"]}
+    epub = files[f"{FLAGSHIP}.epub"]
+    assert epub["media_type"] == "application/epub+zip"
+    assert epub["sha256"] == sha256(bundle / f"{FLAGSHIP}.epub")
+    assert epub["bytes"] == (bundle / f"{FLAGSHIP}.epub").stat().st_size
+    assert record["cover"] == f"{FLAGSHIP}-cover.jpg"
+
+
+def test_onix_records_are_valid_onix_3(bundle):
+    for slug in (FLAGSHIP, "notes"):
+        path = bundle / f"{slug}.onix.xml"
+        assert onixcheck.validate(str(path), schemas=("xsd", "rng")) == []
+    root = etree.parse(str(bundle / "notes.onix.xml"))
+    products = root.findall("o:Product", ONIX)
+    assert [p.findtext(".//o:ProductFormDetail", namespaces=ONIX) for p in products] == [
+        "E107",
+        "E101",
+    ]
+    assert (
+        products[0].findtext(".//o:TitleText", namespaces=ONIX) == "On Notes and Cross-References"
+    )
+    related = products[0].findall(".//o:RelatedProduct", ONIX)
+    isbn = [r for r in related if r.findtext("o:ProductRelationCode", namespaces=ONIX) == "13"]
+    assert isbn[0].findtext(".//o:IDValue", namespaces=ONIX) == "9780306406157"
+
+
+def test_cover_thumbnail(bundle):
+    image = Image.open(bundle / f"{FLAGSHIP}-cover.jpg")
+    assert image.format == "JPEG" and image.height == 800
+    assert abs(image.width / image.height - 5.5 / 8.5) < 0.01
+
+
+def test_failed_dist_keeps_the_previous_bundle(bundle):
+    root = bundle.parent.parent
+    before = (bundle / "SHA256SUMS").read_text()
+    manifest = root / "sources" / "notes" / "pamphlet.toml"
+    text = manifest.read_text()
+    manifest.write_text(text.replace("title =", "titel ="))
+    try:
+        result = pamphlet(root, "dist")
+    finally:
+        manifest.write_text(text)
+    assert result.returncode == 2 and 'did you mean "title"' in result.stderr
+    assert (bundle / "SHA256SUMS").read_text() == before
+    assert not (root / "build" / ".dist-new").exists()
+
+
+def test_makefile_has_the_editor_targets():
+    makefile = (REPO / "Makefile").read_text()
+    for target in ("dist:", "html:", "lint-sources:"):
+        assert f"\n{target}" in makefile
+    assert Path(REPO / "styles" / "html.css").is_file()
