@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from pamphlet.errors import RECEIVED, Interrupted, PamphletError, display_path, stop_if_interrupted
+from pamphlet.errors import RECEIVED, Interrupted, PamphletError, display_path
 
 app = typer.Typer(
     name="pamphlet",
@@ -63,7 +63,8 @@ def _interrupt(number: int, frame: object) -> None:
 
 
 def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
-    """An interrupt raised inside a __del__ is lost there; RECEIVED keeps it, quietly."""
+    """An interrupt raised inside a __del__ is lost there, quietly; RECEIVED keeps it for
+    the build's next checkpoint (errors.stop_if_interrupted)."""
     if not isinstance(unraisable.exc_value, Interrupted):
         sys.__unraisablehook__(unraisable)
 
@@ -84,9 +85,6 @@ def _run() -> None:
     """The command, with every error it lets out as one line for the editor."""
     try:
         app()
-    except SystemExit:
-        stop_if_interrupted()
-        raise
     except PamphletError as error:
         typer.echo(f"error: {error}", err=True)
         sys.exit(error.exit_status)
