@@ -17,11 +17,9 @@ def display_path(path: Path | str | None) -> str:
         return "<input>"
     if isinstance(path, str) and path.startswith("--"):
         return path  # a command-line option, not a file
-    path = Path(path)
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    path = Path(os.path.abspath(path))
+    here = Path.cwd()
+    return str(path.relative_to(here)) if path.is_relative_to(here) else str(path)
 
 
 @dataclass
@@ -38,7 +36,16 @@ class Problem:
         if self.line:
             where += f":{self.line}"
         text = f"{where}: {self.what}"
-        return f"{text} — {self.fix}" if self.fix else text
+        return one_line(f"{text} — {self.fix}" if self.fix else text)
+
+
+def one_line(text: str) -> str:
+    """`text` with line breaks and other control characters shown as escapes (a value
+    quoted in a message may hold them): every problem stays one line."""
+    return "".join(
+        repr(c)[1:-1] if (c < " " or "\x7f" <= c < "\xa0" or c in "\u2028\u2029") else c
+        for c in text
+    )
 
 
 class PamphletError(Exception):
@@ -61,6 +68,25 @@ class BuildError(PamphletError):
     """A build step failed although the sources were accepted."""
 
     exit_status = 1
+
+
+class Interrupted(BaseException):
+    """Ctrl-C or SIGTERM (see cli.main). Unwinds like KeyboardInterrupt, releasing staging
+    folders and the lock on the way, but is neither swallowed by Typer (which turns
+    KeyboardInterrupt into a silent exit) nor by libraries catching Exception."""
+
+    def __init__(self, number: int):
+        super().__init__(number)
+        self.number = number
+
+
+RECEIVED: list[int] = []  # the signals received, in case one was raised where Python ignores it
+
+
+def stop_if_interrupted() -> None:
+    """Raise Interrupted if a signal arrived while raising was impossible (in a __del__)."""
+    if RECEIVED:
+        raise Interrupted(RECEIVED[0])
 
 
 @dataclass

@@ -1,17 +1,25 @@
-"""The only way a build reads a resource a source or stylesheet names: inside allowed folders.
+"""WeasyPrint's URL fetcher, replaced: every resource it loads follows pamphlet.sandbox.
 
-WeasyPrint by default fetches any http(s) URL and reads any file:// path. `SandboxedFetcher`
-allows `file:` URLs under the workspace and the package's own data (after resolving
-symlinks and `..`), and `data:` URLs; anything else stops the build with a clear error.
+WeasyPrint by default fetches any http(s) URL and reads any file:// path (and embeds
+`<link rel=attachment>` files in the PDF). `SandboxedFetcher` reads only what
+`sandbox.refusal` allows, and remembers what it refused even where WeasyPrint would swallow
+the error (inline SVG), so the build can still fail.
+
+WeasyPrint names things in the PDF after their URL (an image is `md5(url)`), so it is shown
+the workspace at fixed places (`aliases`, e.g. file:///pamphlet/workspace/ for the
+workspace's folder) instead of where the clone happens to be: a clone elsewhere gives the
+same bytes. The fetcher maps those places back to the real folders before applying the rule.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
+from urllib.parse import urlsplit
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from pamphlet.sandbox import real_roots, refusal, url_path
 
 
 class RefusedResource(FatalURLFetchingError):
@@ -23,34 +31,42 @@ class RefusedResource(FatalURLFetchingError):
         super().__init__(f"{reason}: {url}")
 
 
-def resolve_inside(path: Path, roots: tuple[Path, ...]) -> Path | None:
-    """`path` with symlinks resolved, if it lies inside one of `roots`; else None."""
-    try:
-        real = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return None
-    return real if any(real.is_relative_to(root) for root in roots) else None
-
-
 class SandboxedFetcher(URLFetcher):
     """A WeasyPrint URL fetcher that reads files under `roots` and nothing else."""
 
-    def __init__(self, roots: list[Path]):
+    def __init__(self, roots: Iterable[Path], aliases: dict[Path, Path] | None = None):
         super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
-        self.roots = tuple(root.resolve() for root in roots)
+        self.roots = real_roots(roots)
+        self.aliases = aliases or {}
         self.fetched: list[Path] = []
+        self.refused: list[RefusedResource] = []
+
+    def url(self, path: Path) -> str:
+        """The URL WeasyPrint is shown for the real `path`: at its alias when it has one."""
+        for alias, real in self.aliases.items():
+            if path.is_relative_to(real):
+                return (alias / path.relative_to(real)).as_uri()
+        return path.as_uri()
+
+    def real_url(self, url: str) -> str:
+        """`url` with an alias replaced by the real folder it stands for."""
+        if urlsplit(url).scheme.lower() != "file":
+            return url
+        path = url_path(url)
+        for alias, real in self.aliases.items():
+            if path.is_relative_to(alias):
+                return (real / path.relative_to(alias)).as_uri()
+        return url
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
-        scheme = urlsplit(url).scheme.lower()
-        if scheme == "data":
+        real_url = self.real_url(url)
+        reason = refusal(real_url, self.roots)
+        if reason:
+            refused = RefusedResource(url, reason)
+            self.refused.append(refused)
+            raise refused
+        if urlsplit(url).scheme.lower() == "data":
             return super().fetch(url, headers)
-        if scheme != "file":
-            raise RefusedResource(url, "a build never fetches from the network")
-        path = Path(url2pathname(unquote(urlsplit(url).path)))
-        real = resolve_inside(path, self.roots)
-        if real is None:
-            if not path.exists():
-                raise RefusedResource(url, "the file does not exist")
-            raise RefusedResource(url, "the file is outside the workspace")
+        real = url_path(real_url).resolve()
         self.fetched.append(real)
-        return URLFetcherResponse(real.as_uri(), real.read_bytes(), status=200)
+        return URLFetcherResponse(url, real.read_bytes(), status=200)

@@ -12,6 +12,7 @@ better than variable ones (WeasyPrint would otherwise cut one instance per font 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -112,8 +113,8 @@ def cached_faces(cache_folder: Path) -> dict[Face, Path]:
     return files
 
 
-def pdf_font_css(cache_folder: Path) -> str:
-    """@font-face rules for the PDFs, pointing at the cached static faces."""
+def pdf_font_css(cache_folder: Path, url: Callable[[Path], str] = Path.as_uri) -> str:
+    """@font-face rules for the PDFs, pointing at the cached static faces (at `url(path)`)."""
     return "".join(
-        font_face_rule(face, path.as_uri()) for face, path in cached_faces(cache_folder).items()
+        font_face_rule(face, url(path)) for face, path in cached_faces(cache_folder).items()
     )

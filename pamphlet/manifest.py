@@ -7,6 +7,7 @@ mean" for misspelt keys, so an editor can fix the manifest without reading code.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from collections.abc import Callable
@@ -23,10 +24,12 @@ ROLES = ("foreword", "article", "appendix", "slogans", "afterword")
 EDITIONS = ("screen", "print", "booklet", "epub", "html")
 DEFAULT_EDITIONS = ("screen", "print", "booklet", "epub")
 DEFAULT_TRIM = "5.5in x 8.5in"
+MAX_SOURCE_BYTES = 1_000_000  # about 700 pages of text: far beyond a pamphlet, still laid out
 
 _LANGUAGE_TAG = re.compile(
     r"^[a-zA-Z]{2,3}(-[a-zA-Z]{4})?(-([a-zA-Z]{2}|\d{3}))?(-[a-zA-Z\d]{5,8})*$"
 )
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
@@ -174,7 +177,7 @@ class _Lines:
             in_table = current == table and (index is None or seen == index)
             if in_table and key_re and key_re.match(line):
                 return number
-        return header_line
+        return header_line or (1 if not table and self.lines else None)
 
 
 # --- field checks --------------------------------------------------------------------------
@@ -264,7 +267,7 @@ def _one_of(choices: tuple[str, ...]) -> Callable[[str], tuple[Any, str | None]]
 def _editions(value: list) -> tuple[Any, str | None]:
     for name in value:
         if name not in EDITIONS:
-            return value, f'unknown edition "{name}" (editions: {", ".join(EDITIONS)})'
+            return value, f'unknown edition "{name}"'
     return tuple(value), None
 
 
@@ -374,6 +377,15 @@ class _Reader:
                     )
                 continue
             value = data[key]
+            texts = value if isinstance(value, list) else [value]
+            if any(isinstance(text, str) and _CONTROL.search(text) for text in texts):
+                raise self.fail(
+                    f'"{key}" holds an invisible control character',
+                    "remove the \\u escape or the character",
+                    key,
+                    table,
+                    index,
+                )
             kinds = spec.kind if isinstance(spec.kind, tuple) else (spec.kind,)
             if (isinstance(value, bool) and bool not in kinds) or not isinstance(value, kinds):
                 raise self.fail(
@@ -410,19 +422,46 @@ def _fix_for(key: str) -> str:
     }.get(key, "correct the value")
 
 
+def read_source(path: Path) -> str:
+    """The text of a source file (manifest, part, template), refusing files too large to be
+    a pamphlet's sources before reading them."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        size = path.stat().st_size / 1_000_000
+        raise SourceError(
+            path,
+            None,
+            f"the file is {size:.1f} MB; a source file can be at most "
+            f"{MAX_SOURCE_BYTES // 1_000_000} MB (about 700 pages)",
+            "split the text into several parts, or check that this is the right file",
+        )
+    return decode_source(path, data)
+
+
 def decode_source(path: Path, data: bytes) -> str:
-    """Text of a source file, refusing byte-order marks and bytes that are not UTF-8."""
+    """Text of a source file, refusing byte-order marks, bytes that are not UTF-8 and
+    invisible control characters (no XML document, hence no EPUB, may contain them)."""
     if data.startswith(b"\xef\xbb\xbf"):
         raise SourceError(
             path, 1, "the file starts with a byte-order mark (BOM)", "save it as UTF-8 without BOM"
         )
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise SourceError(
             path, line, f"byte 0x{data[error.start]:02x} is not UTF-8", "save the file as UTF-8"
         ) from None
+    control = _CONTROL.search(text)
+    if control:
+        raise SourceError(
+            path,
+            text.count("\n", 0, control.start()) + 1,
+            f"the line holds an invisible control character (U+{ord(control[0]):04X})",
+            "delete it: retype the text around it, or paste the text as plain text",
+        )
+    return text
 
 
 def load_manifest(path: Path) -> Manifest:
@@ -434,19 +473,41 @@ def load_manifest(path: Path) -> Manifest:
             f"no {MANIFEST_NAME} in {path.parent.name}/",
             f"create {MANIFEST_NAME} (see README, 'Source format') or run 'pamphlet new'",
         )
-    text = decode_source(path, path.read_bytes())
+    if not path.resolve().is_relative_to(path.parent.resolve()):
+        raise SourceError(
+            path,
+            None,
+            f"{MANIFEST_NAME} is a link that leads out of the title folder",
+            f"put the file itself in {path.parent.name}/",
+        )
+    text = read_source(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        match = re.search(r"\(at line (\d+), column \d+\)", str(error))
-        what = re.sub(r"\s*\(at line.*\)", "", str(error)) or "TOML syntax error"
+        what = re.sub(r"\s*\(at (line|end).*\)$", "", str(error)) or "TOML syntax error"
         raise SourceError(
             path,
-            int(match[1]) if match else None,
-            f"TOML syntax: {what}",
+            _toml_error_line(text, str(error)),
+            f"TOML syntax: {what.lower()}",
             "check quotes, brackets and '=' on that line",
         ) from None
     return _build_manifest(path, text, data)
+
+
+def _toml_error_line(text: str, message: str) -> int | None:
+    """The line of a TOML error; for one reported "at end of document" (a duplicate key, an
+    unterminated string), the first line after which the text gives that same error."""
+    match = re.search(r"\(at line (\d+), column \d+\)", message)
+    if match:
+        return int(match[1])
+    lines = text.splitlines(keepends=True)
+    for count in range(1, len(lines) + 1):
+        try:
+            tomllib.loads("".join(lines[:count]))
+        except tomllib.TOMLDecodeError as error:
+            if str(error) == message:
+                return count
+    return None
 
 
 def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
@@ -533,9 +594,11 @@ def _parts(reader: _Reader, folder: Path, entries: list) -> tuple[PartSpec, ...]
         line = reader.lines.of("file", "parts", index)
         file = (folder / values["file"]).resolve()
         if not file.is_relative_to(folder.resolve()):
+            written = Path(os.path.abspath(folder / values["file"]))
+            where = "is a link that leads" if written.is_relative_to(folder) else "is"
             raise reader.fail(
-                f'part file "{values["file"]}" is outside the title folder',
-                "keep part files next to pamphlet.toml",
+                f'part file "{values["file"]}" {where} outside the title folder',
+                "keep part files (not links to them) next to pamphlet.toml",
                 "file",
                 "parts",
                 index,

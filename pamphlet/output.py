@@ -1,7 +1,13 @@
 """Writing outputs so that nothing is ever half-written, and nothing depends on the clock.
 
-Every output goes to a temporary file beside its final name and is renamed into place only
-once complete. Dates written into outputs come from the manifest (or SOURCE_DATE_EPOCH).
+Every file goes to a temporary file beside its final name and is renamed into place only once
+complete (`atomic_path`). A title's editions are written into a staging folder,
+`build/.staging/<slug>/`, and moved into `build/<slug>/` together with their `SHA256SUMS`
+only when every edition has succeeded (`publish`): a build that fails, is interrupted or is
+killed leaves the previous outputs as they were. A build killed during those last renames is
+finished by the next one (`clean_leftovers`), which also removes temporary files.
+
+Dates written into outputs come from the manifest (or SOURCE_DATE_EPOCH), never the clock.
 """
 
 from __future__ import annotations
@@ -9,8 +15,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import shutil
+import signal
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
@@ -68,11 +77,98 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+CHECKSUMS = "SHA256SUMS"
+STAGING = ".staging"
+PUBLISHING = ".publishing"  # in a staging folder: the list of files being moved into place
+TEMPORARY = ".*.part"
+
+
+def checksums(files: dict[str, Path]) -> bytes:
+    """`SHA256SUMS` in the format of `sha256sum`: one line per output name."""
+    return "".join(f"{sha256(files[name])}  {name}\n" for name in sorted(files)).encode()
+
+
 def write_checksums(folder: Path, names: list[str]) -> Path:
-    """`SHA256SUMS` in the format of `sha256sum`, for the outputs present in `folder`."""
-    lines = [
-        f"{sha256(folder / name)}  {name}\n"
-        for name in sorted(set(names))
-        if (folder / name).is_file()
-    ]
-    return write_atomic(folder / "SHA256SUMS", "".join(lines).encode())
+    """`SHA256SUMS` for the outputs present in `folder`."""
+    present = {name: folder / name for name in set(names) if (folder / name).is_file()}
+    return write_atomic(folder / CHECKSUMS, checksums(present))
+
+
+def staging_folder(folder: Path) -> Path:
+    """`folder` made fresh and empty, for a build to write its editions into."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def discard(staging: Path) -> None:
+    """Remove a staging folder (after a failed build), and `.staging/` when it is empty."""
+    shutil.rmtree(staging, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        staging.parent.rmdir()
+
+
+def publish(staging: Path, final: Path, names: Iterable[str]) -> list[Path]:
+    """Move every file of `staging` into `final` with a `SHA256SUMS` covering them and the
+    outputs `names` already in `final` (editions not rebuilt this time). Interrupts wait
+    until it is done."""
+    staged = sorted(
+        p.relative_to(staging).as_posix()
+        for p in staging.rglob("*")
+        if p.is_file() and p.name[0] != "."
+    )
+    files = {name: final / name for name in names if (final / name).is_file()}
+    files |= {name: staging / name for name in staged}
+    with deferred_interrupts():
+        write_atomic(staging / CHECKSUMS, checksums(files))
+        write_atomic(staging / PUBLISHING, "\n".join([*staged, CHECKSUMS]).encode())
+        _finish_publishing(staging, final)
+    return [final / name for name in staged]
+
+
+def _finish_publishing(staging: Path, final: Path) -> None:
+    """Rename the files a `.publishing` list names into place, SHA256SUMS last."""
+    for name in (staging / PUBLISHING).read_text().splitlines():
+        if (staging / name).is_file():
+            (final / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staging / name, final / name)
+    _sync_folder(final)
+    discard(staging)
+
+
+def _sync_folder(folder: Path) -> None:
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def clean_leftovers(build: Path) -> None:
+    """What a killed build left behind: finish publishing what was complete, remove staging
+    folders and temporary files. Only safe while holding the workspace lock."""
+    for staging in sorted((build / STAGING).glob("*/")):
+        if (staging / PUBLISHING).is_file():
+            _finish_publishing(staging, build / staging.name)
+        else:
+            discard(staging)
+    for leftover in build.rglob(TEMPORARY):
+        leftover.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def deferred_interrupts() -> Iterator[None]:
+    """Ctrl-C or SIGTERM received inside the block takes effect when the block is done."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    wanted = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, lambda n, _: received.append(n)) for number in wanted}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        if received:
+            os.kill(os.getpid(), received[0])

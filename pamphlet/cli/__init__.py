@@ -6,13 +6,14 @@ Exit status: 0 success, 1 a build or check failed, 2 bad input or usage.
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pamphlet.errors import PamphletError
+from pamphlet.errors import RECEIVED, Interrupted, PamphletError, display_path
 
 app = typer.Typer(
     name="pamphlet",
@@ -56,12 +57,39 @@ def fail(error: PamphletError) -> typer.Exit:
 from pamphlet.cli import build, check, dist, imports, lint, list, new, preview, watch  # noqa: E402,F401  (registers the commands)
 
 
+def _interrupt(number: int, frame: object) -> None:
+    RECEIVED.append(number)
+    raise Interrupted(number)
+
+
+def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    """An interrupt raised inside a __del__ is lost there, quietly; RECEIVED keeps it for
+    the build's next checkpoint (errors.stop_if_interrupted)."""
+    if not isinstance(unraisable.exc_value, Interrupted):
+        sys.__unraisablehook__(unraisable)
+
+
 def main() -> None:
+    for number in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(number) is not signal.SIG_IGN:
+            signal.signal(number, _interrupt)
+    sys.unraisablehook = _unraisable
+    try:
+        _run()
+    except Interrupted:
+        typer.echo("interrupted: build/ holds the last complete build of each title", err=True)
+        sys.exit(128 + RECEIVED[0])
+
+
+def _run() -> None:
+    """The command, with every error it lets out as one line for the editor."""
     try:
         app()
     except PamphletError as error:
         typer.echo(f"error: {error}", err=True)
         sys.exit(error.exit_status)
-    except KeyboardInterrupt:
-        typer.echo("interrupted: outputs already in build/ are unchanged", err=True)
-        sys.exit(130)
+    except OSError as error:
+        where = f"{display_path(error.filename)}: " if error.filename else ""
+        reason = error.strerror or str(error)
+        typer.echo(f"error: {where}{reason} — check permissions and free space", err=True)
+        sys.exit(1)

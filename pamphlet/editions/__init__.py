@@ -7,6 +7,7 @@ Every edition module has `NAME`, `outputs(slug) -> list[str]` (the file names it
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from types import ModuleType
 
 MODULES = {
@@ -20,3 +21,8 @@ MODULES = {
 
 def edition_module(name: str) -> ModuleType:
     return importlib.import_module(MODULES[name])
+
+
+def available_editions() -> list[str]:
+    """The editions of the registry whose module exists in this version."""
+    return [name for name, module in MODULES.items() if importlib.util.find_spec(module)]

@@ -31,6 +31,7 @@ from pamphlet.output import build_timestamp, write_atomic
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import EPUB_TYPES
 from pamphlet.render.templates import context as template_context
+from pamphlet.sandbox import leaves_package, loaded_references
 
 NAME = "epub"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -454,6 +455,7 @@ def build(ctx: BuildContext) -> list[Path]:
     trees[NAV_FILE] = etree.fromstring(nav_xhtml, _PARSER)
     _mark_pages(trees, targets)
     documents = {file: _serialize(root) for file, root in trees.items()}
+    _check_references(ctx, documents)
     css = _stylesheet(ctx)
     font_items, font_css = _fonts(_characters(list(documents.values()), css))
 
@@ -511,6 +513,15 @@ def build(ctx: BuildContext) -> list[Path]:
     target = ctx.out / outputs(ctx.slug)[0]
     write_atomic(target, _normalized_zip(raw.getvalue()))
     return [target]
+
+
+def _check_references(ctx: BuildContext, documents: dict[str, bytes]) -> None:
+    """What the documents load must be inside the book: the sandbox's rule for the EPUB,
+    which a workspace template could otherwise break."""
+    for document in documents.values():
+        for reference in loaded_references(etree.fromstring(document)):
+            if leaves_package(reference, "text"):
+                raise ctx.reference_error(reference, "an EPUB loads nothing from outside itself")
 
 
 def _images(ctx: BuildContext) -> list[epub.EpubImage]:

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from weasyprint import CSS, HTML
 from weasyprint import Document as LaidOutDocument
 from weasyprint.text.fonts import FontConfiguration
 
 from pamphlet.context import BuildContext
-from pamphlet.errors import BuildError, SourceError
+from pamphlet.errors import SourceError
 from pamphlet.fetch import RefusedResource, SandboxedFetcher
 from pamphlet.fonts import pdf_font_css
-from pamphlet.output import build_timestamp, iso_date
+from pamphlet.output import build_timestamp, iso_date, sha256
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import context as template_context
 
@@ -27,6 +29,7 @@ class Layout:
     document: LaidOutDocument
     html: str
     fetcher: SandboxedFetcher
+    styles: str = ""
 
 
 def book_html(ctx: BuildContext, edition: str, only: str = "", values: dict | None = None) -> str:
@@ -59,13 +62,19 @@ def stylesheets(
 ) -> list[CSS]:
     trim = ctx.manifest.trim
     generated = (
-        pdf_font_css(ctx.workspace.cache) + f"@page {{ size: {trim.css}; }}\n"
+        pdf_font_css(ctx.workspace.cache, fetcher.url) + f"@page {{ size: {trim.css}; }}\n"
         f".cover {{ height: {trim.height:g}pt; }}\n" + extra_css
     )
     sheets = [CSS(string=generated, url_fetcher=fetcher, font_config=fonts)]
-    for name in ("base.css", "paged.css", f"{edition}.css"):
+    for name in _sheets(edition):
+        path = ctx.stylesheet(name)
         sheets.append(
-            CSS(filename=str(ctx.stylesheet(name)), url_fetcher=fetcher, font_config=fonts)
+            CSS(
+                string=path.read_text(encoding="utf-8", errors="replace"),
+                base_url=fetcher.url(path),
+                url_fetcher=fetcher,
+                font_config=fonts,
+            )
         )
     return sheets
 
@@ -78,29 +87,48 @@ def lay_out(
     values: dict | None = None,
 ) -> Layout:
     """Lay out the book for `edition`; a refused resource becomes a SourceError."""
-    fetcher = SandboxedFetcher(ctx.sandbox_roots())
+    fetcher = SandboxedFetcher(ctx.sandbox_roots(), ctx.aliases())
     fonts = FontConfiguration()
     html = book_html(ctx, edition, only, values)
+    sheets = stylesheets(ctx, edition, fetcher, fonts, extra_css)
     try:
         with _warnings_to(ctx):
             document = HTML(
-                string=html, base_url=str(ctx.manifest.folder) + "/", url_fetcher=fetcher
-            ).render(
-                stylesheets=stylesheets(ctx, edition, fetcher, fonts, extra_css), font_config=fonts
-            )
+                string=html, base_url=fetcher.url(ctx.manifest.folder) + "/", url_fetcher=fetcher
+            ).render(stylesheets=sheets, font_config=fonts)
     except RefusedResource as refused:
-        raise SourceError(
-            ctx.manifest.folder,
-            None,
-            f"a source or stylesheet asks for {refused.url} ({refused.reason})",
-            "use files inside the title folder or styles/ only",
-        ) from None
-    return Layout(document, html, fetcher)
+        raise refused_resource(ctx, refused) from None
+    if fetcher.refused:  # refused where WeasyPrint carries on (inline SVG)
+        raise refused_resource(ctx, fetcher.refused[0])
+    styles = "\n".join(
+        [ctx.manifest.trim.css, extra_css]
+        + [
+            ctx.stylesheet(name).read_text(encoding="utf-8", errors="replace")
+            for name in _sheets(edition)
+        ]
+    )
+    return Layout(document, html, fetcher, styles)
 
 
-def pdf_identifier(ctx: BuildContext, edition: str, html: str) -> bytes:
-    """A file identifier derived from the content, so two builds give the same bytes."""
-    return hashlib.sha256(f"{edition}\n{html}".encode()).hexdigest()[:32].encode()
+def _sheets(edition: str) -> tuple[str, ...]:
+    return ("base.css", "paged.css", f"{edition}.css")
+
+
+def refused_resource(ctx: BuildContext, refused: RefusedResource) -> SourceError:
+    real = SandboxedFetcher(ctx.sandbox_roots(), ctx.aliases()).real_url(refused.url)
+    return ctx.reference_error(real, refused.reason)
+
+
+def pdf_identifier(
+    ctx: BuildContext, edition: str, content: str, files: Iterable[Path] = ()
+) -> bytes:
+    """A file identifier derived from everything the PDF is made of (markup, styles, the
+    bytes of the fonts and images it read), so the same sources give the same identifier and
+    any change gives a new one. Never a path: two clones give the same bytes."""
+    digest = hashlib.sha256(f"{edition}\n{content}".encode())
+    for file_digest in sorted({sha256(file) for file in files}):
+        digest.update(file_digest.encode())
+    return digest.hexdigest()[:32].encode()
 
 
 class _WeasyPrintWarnings(logging.Handler):
@@ -137,12 +165,15 @@ class _warnings_to:
 def write_pdf(
     layout: Layout, ctx: BuildContext, edition: str, target: str | None, **options
 ) -> bytes | None:
-    """Write the laid-out book to `target`, or return the PDF's bytes when `target` is None."""
+    """Write the laid-out book to `target` (a temporary path: see output.atomic_path), or
+    return the PDF's bytes when `target` is None."""
+    identifier = pdf_identifier(
+        ctx, edition, f"{layout.html}\n{layout.styles}", layout.fetcher.fetched
+    )
     try:
-        return layout.document.write_pdf(
-            target, pdf_identifier=pdf_identifier(ctx, edition, layout.html), **options
-        )
-    except RefusedResource as refused:
-        raise BuildError(
-            ctx.manifest.folder, None, f"refused {refused.url}", refused.reason
-        ) from None
+        data = layout.document.write_pdf(target, pdf_identifier=identifier, **options)
+    except RefusedResource as refused:  # attachments are read while writing
+        raise refused_resource(ctx, refused) from None
+    if layout.fetcher.refused:
+        raise refused_resource(ctx, layout.fetcher.refused[0])
+    return data

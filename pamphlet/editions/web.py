@@ -58,7 +58,7 @@ def _image_src(image: Image) -> str:
 def _woff2(ttf: bytes) -> bytes:
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(ttf))
+    font = TTFont(io.BytesIO(ttf), recalcTimestamp=False)  # else head.modified = now
     font.flavor = "woff2"
     out = io.BytesIO()
     font.save(out)

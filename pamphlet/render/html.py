@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -46,7 +47,9 @@ def _same_document(target: str) -> str:
 
 
 def _image_path(image: Image) -> str:
-    return image.path.as_uri()
+    """The image as written in the source, relative to the title folder (the base URL of the
+    paged editions): no absolute path ever reaches an output."""
+    return quote(image.source)
 
 
 @dataclass

@@ -8,12 +8,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    PackageLoader,
+    StrictUndefined,
+    TemplateNotFound,
+)
+from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 
+from pamphlet.errors import SourceError
 from pamphlet.fonts import FAMILY
 from pamphlet.model import Document
 from pamphlet.render.html import HtmlWriter
+from pamphlet.sandbox import path_refusal, real_roots
 
 EPUB_TYPES = {
     "article": "chapter",
@@ -31,10 +41,39 @@ ARIA_ROLES = {
 }
 
 
+class WorkspaceLoader(BaseLoader):
+    """The workspace's own templates: files inside `templates/` only (a link leading out of
+    it is refused), UTF-8, with clear errors."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, object]:
+        from pamphlet.manifest import read_source
+
+        path = self.folder.joinpath(*split_template_path(template))
+        if not path.exists() and not path.is_symlink():
+            raise TemplateNotFound(template)
+        reason = path_refusal(path, real_roots([self.folder]))
+        if reason:
+            raise SourceError(
+                path,
+                None,
+                f"the template cannot be used: {reason}",
+                "copy the file into templates/",
+            )
+        mtime = path.stat().st_mtime_ns
+        return (
+            read_source(path),
+            str(path),
+            lambda: path.exists() and path.stat().st_mtime_ns == mtime,
+        )
+
+
 def environment(workspace_templates: Path | None) -> Environment:
-    loaders = []
+    loaders: list[BaseLoader] = []
     if workspace_templates and workspace_templates.is_dir():
-        loaders.append(FileSystemLoader(workspace_templates))
+        loaders.append(WorkspaceLoader(workspace_templates))
     loaders.append(PackageLoader("pamphlet", "templates"))
     env = Environment(
         loader=ChoiceLoader(loaders),

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
@@ -25,7 +26,8 @@ from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from pamphlet.errors import SourceError, Warnings
-from pamphlet.manifest import Manifest, PartSpec, decode_source
+from pamphlet.images import image_problem
+from pamphlet.manifest import Manifest, PartSpec, read_source
 from pamphlet.model import (
     Block,
     Code,
@@ -50,12 +52,15 @@ from pamphlet.model import (
     Text,
     plain_text,
 )
+from pamphlet.sandbox import LINK_OUTSIDE, MISSING, OUTSIDE, path_refusal
 from pamphlet.typography import quotes_for, refine
 
 EXTERNAL_SCHEMES = ("https://", "http://", "mailto:")
 SOURCE_DASHES = ("—", "–", "―")
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 _MISSING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_REFUSED_LINK = re.compile(r"\]\(\s*<?\s*((?:file|javascript|vbscript|data):[^)\s>]*)", re.I)
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 MONTHS = {
@@ -174,7 +179,13 @@ class _PartReader:
     # blocks ------------------------------------------------------------------------------
 
     def read(self, text: str) -> Part:
-        tree = SyntaxTreeNode(markdown_parser(self.language, self.quotes).parse(text))
+        if not text.strip():
+            raise self.fail(
+                1, "the part is empty", "write its text, or remove it from the manifest's [[parts]]"
+            )
+        parser = markdown_parser(self.language, self.quotes)
+        tree = SyntaxTreeNode(parser.parse(text))
+        self.check_nesting(tree, parser.options["maxNesting"])
         title: list[Inline] = []
         blocks: list[Block] = []
         nodes = list(tree.children)
@@ -204,6 +215,21 @@ class _PartReader:
                 "write the part's text, or remove it from the manifest's [[parts]]",
             )
         return Part(self.spec.id, self.spec.role, title, blocks, notes, self.path)
+
+    def check_nesting(self, tree: SyntaxTreeNode, limit: int) -> None:
+        """markdown-it silently drops what is nested deeper than its limit (an empty
+        quotation or list at the deepest level): say so instead."""
+        stack = [(0, child, child) for child in tree.children]
+        while stack:
+            depth, node, top = stack.pop()
+            if depth + 1 >= limit and node.is_nested and not node.children:
+                raise self.fail(
+                    self.line(top),
+                    "quotations or lists are nested so deeply here that the innermost text "
+                    "would be lost",
+                    "nest them less deeply",
+                )
+            stack += [(depth + 1, child, top) for child in node.children if child.type != "inline"]
 
     def part_title(self, title: list[Inline]) -> list[Inline]:
         if self.spec.title:
@@ -295,8 +321,10 @@ class _PartReader:
         if not blocks:
             raise self.fail(
                 line,
-                "the quotation has a source but no text",
-                "put the quoted text above the '— source' line",
+                "the quotation has a source but no text" if source else "the quotation is empty",
+                "put the quoted text above the '— source' line"
+                if source
+                else "write the quoted text after '> ', or remove the '>' line",
             )
         return Quotation(blocks, source, line)
 
@@ -348,6 +376,14 @@ class _PartReader:
         return _merge_text(out)
 
     def text(self, content: str) -> str:
+        refused = _REFUSED_LINK.search(content)  # markdown-it leaves these as plain text
+        if refused:
+            shown = refused[1] if len(refused[1]) <= 60 else refused[1][:57] + "…"
+            raise self.fail(
+                self._line,
+                f'the address "{shown}" is not allowed in a link or an image',
+                "link to https://… or #id; images are files in the title folder",
+            )
         missing = _MISSING_NOTE.search(content)
         if missing:
             raise self.fail(
@@ -373,27 +409,41 @@ class _PartReader:
         )
 
     def image(self, node: SyntaxTreeNode) -> Inline:
-        src = str(node.attrs.get("src", ""))
+        written = str(node.attrs.get("src", ""))
+        src = unquote(written)  # markdown-it percent-encodes spaces and non-ASCII letters
         alt = plain_text(self.children(node))
         folder = self.path.parent.resolve()
-        target = (folder / src).resolve() if "://" not in src and not src.startswith("/") else None
-        if target is None or not target.is_relative_to(folder):
+        shown = src if len(src) <= 80 else src[:77] + "…"
+        reason = None if not _URL_SCHEME.match(src) else OUTSIDE
+        reason = reason or path_refusal(folder / src, (folder,))
+        if reason in (OUTSIDE, LINK_OUTSIDE):
+            where = "is a link that leads" if reason == LINK_OUTSIDE else "is"
             raise self.fail(
                 self._line,
-                f'image "{src}" is outside the title folder',
+                f'image "{shown}" {where} outside the title folder',
                 f"copy the image into {folder.name}/ and link it by its file name",
             )
-        if not target.is_file():
+        if reason:
             raise self.fail(
                 self._line,
-                f'image "{src}" does not exist',
+                f'image "{shown}" does not exist'
+                if reason == MISSING
+                else f'image "{shown}": {reason}',
                 f"put the file in {folder.name}/ or correct its name",
             )
         if not alt:
             raise self.fail(
                 self._line,
-                f'image "{src}" has no description',
+                f'image "{shown}" has no description',
                 "write one between the brackets: ![what the image shows](file)",
+            )
+        target = (folder / src).resolve()
+        problem = image_problem(target)
+        if problem:
+            raise self.fail(
+                self._line,
+                f'image "{shown}" {problem}',
+                "save it again as a PNG or JPEG of at most a few thousand pixels a side",
             )
         return Image(target, alt, src)
 
@@ -470,7 +520,7 @@ def parse_document(manifest: Manifest, warnings: Warnings) -> Document:
     links: list[tuple[Path, Link]] = []
     for spec in manifest.parts:
         reader = _PartReader(spec, manifest.language, ids, warnings, manifest.quote_marks)
-        text = decode_source(spec.file, spec.file.read_bytes())
+        text = read_source(spec.file)
         parts.append(reader.read(text))
         links += [(spec.file, link) for link in reader.links]
     targets = ids.used | {n.id for p in parts for n in p.notes}
