@@ -108,7 +108,7 @@ def build_title(
         wanted = list(editions or document.manifest.editions)
         check_editions_available(wanted, "--edition" if editions else document.manifest.path)
         staging_folder(staging)
-        ctx = BuildContext(workspace, document, result.warnings, staging)
+        ctx = BuildContext(workspace, document, result.warnings, staging=staging)
         built = [_build_edition(ctx, name) for name in wanted]
         stop_if_interrupted()
         final = workspace.output_folder(slug)
