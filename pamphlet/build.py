@@ -6,15 +6,10 @@ builds from writing the same outputs at once.
 
 from __future__ import annotations
 
-import fcntl
-import os
 import time
 import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
@@ -30,6 +25,7 @@ from pamphlet.manifest import EDITIONS, load_manifest
 from pamphlet.model import Document
 from pamphlet.output import STAGING
 from pamphlet.sources.markdown import parse_document
+from pamphlet.timing import stage, write_report
 from pamphlet.workspace import Workspace
 
 
@@ -47,6 +43,7 @@ class TitleResult:
     warnings: Warnings = field(default_factory=Warnings)
     error: PamphletError | None = None
     seconds: float = 0.0
+    up_to_date: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -57,17 +54,6 @@ def load_document(workspace: Workspace, slug: str, warnings: Warnings) -> Docume
     """Read and check a title's manifest and parts: the one parse every edition shares."""
     manifest = load_manifest(workspace.manifest_path(slug))
     return parse_document(manifest, warnings)
-
-
-def check_edition_names(names: list[str]) -> None:
-    for name in names:
-        if name not in EDITIONS:
-            raise SourceError(
-                "--edition",
-                None,
-                f'unknown edition "{name}"',
-                f"choose from: {', '.join(EDITIONS)}",
-            )
 
 
 def check_editions_available(names: list[str], asked_in: Path | str) -> None:
@@ -91,33 +77,47 @@ def build_title(
     editions: list[str] | None = None,
     strict: bool = False,
     on_edition=None,
+    parallel: bool = False,
+    use_cache: bool = False,
 ) -> TitleResult:
     """Build the requested editions (default: the manifest's) of one title. The editions are
     written into a staging folder and published into build/<slug>/ together, only when all
-    of them succeed: on any error, build/<slug>/ stays as it was."""
+    of them succeed: on any error, build/<slug>/ stays as it was.
+
+    With `use_cache`, editions whose inputs have not changed since their last build are left
+    as they are (see pamphlet.cache); with `parallel`, the screen PDF is made in a second
+    process while this one makes the others."""
+    from pamphlet import cache
     from pamphlet.output import deferred_interrupts, discard, publish, staging_folder
 
     result = TitleResult(slug)
     started = time.perf_counter()
     staging = workspace.build / STAGING / slug
     try:
-        document = load_document(workspace, slug, result.warnings)
+        inputs = cache.fingerprints(workspace, slug, list(EDITIONS), strict)  # before reading
+        with stage("parse"):
+            document = load_document(workspace, slug, result.warnings)
         if strict and result.warnings:
             first = result.warnings.items.pop(0)  # reported as the error, not twice
             raise SourceError(first.path, first.line, first.what, first.fix)
         wanted = list(editions or document.manifest.editions)
         check_editions_available(wanted, "--edition" if editions else document.manifest.path)
-        staging_folder(staging)
-        ctx = BuildContext(workspace, document, result.warnings, staging=staging)
-        built = [_build_edition(ctx, name) for name in wanted]
-        stop_if_interrupted()
-        final = workspace.output_folder(slug)
-        publish(staging, final, all_outputs(slug))
-        for done in built:
-            done.outputs = [final / path.relative_to(staging) for path in done.outputs]
-            result.editions.append(done)
-            if on_edition:
-                on_edition(slug, done)
+        todo = cache.outdated(workspace, slug, wanted, strict) if use_cache else wanted
+        result.up_to_date = [name for name in wanted if name not in todo]
+        if todo:
+            staging_folder(staging)
+            ctx = BuildContext(workspace, document, result.warnings, staging=staging)
+            built = _build_editions(ctx, todo, parallel)
+            stop_if_interrupted()
+            final = workspace.output_folder(slug)
+            publish(staging, final, all_outputs(slug))
+            for done in built:
+                done.outputs = [final / path.relative_to(staging) for path in done.outputs]
+                result.editions.append(done)
+                if on_edition:
+                    on_edition(slug, done)
+            made = {d.edition: [p.relative_to(final).as_posix() for p in d.outputs] for d in built}
+            cache.remember(workspace, slug, made, inputs)
     except PamphletError as error:
         result.error = error
     except TemplateError as error:
@@ -135,7 +135,42 @@ def build_title(
         with deferred_interrupts():
             discard(staging)
     result.seconds = time.perf_counter() - started
+    write_report()
     return result
+
+
+def _build_editions(ctx: BuildContext, names: list[str], parallel: bool) -> list[EditionResult]:
+    """Build `names`; in parallel, the screen PDF in a forked child meanwhile, and what is
+    made from it (editions.USES) only once the child is done."""
+    from pamphlet.editions import USES, edition_module
+    from pamphlet.forked import Forked
+
+    if not (parallel and "screen" in names and len(names) > 1):
+        return [_build_edition(ctx, name) for name in names]
+    for name in names:  # imported here, once, for both processes
+        with stage(f"import {name}"):
+            edition_module(name)
+    known = len(ctx.warnings.items)
+
+    def screen() -> tuple[EditionResult, list]:
+        done = _build_edition(ctx, "screen")
+        return done, ctx.warnings.items[known:]
+
+    child = Forked(screen, before_exit=write_report)
+    later = [name for name in names if "screen" in USES.get(name, ())]
+    try:
+        built = {
+            name: _build_edition(ctx, name)
+            for name in names
+            if name != "screen" and name not in later
+        }
+    except BaseException:
+        child.cancel()
+        raise
+    built["screen"], warnings = child.result()
+    ctx.warnings.items += warnings
+    built |= {name: _build_edition(ctx, name) for name in later}
+    return [built[name] for name in names]
 
 
 def _build_edition(ctx: BuildContext, name: str) -> EditionResult:
@@ -143,7 +178,10 @@ def _build_edition(ctx: BuildContext, name: str) -> EditionResult:
 
     stop_if_interrupted()
     started = time.perf_counter()
-    outputs = edition_module(name).build(ctx)
+    with stage(f"import {name}"):
+        module = edition_module(name)
+    with stage(f"edition {name}"):
+        outputs = module.build(ctx)
     return EditionResult(name, outputs, time.perf_counter() - started)
 
 
@@ -176,53 +214,3 @@ def all_outputs(slug: str) -> list[str]:
         except ModuleNotFoundError:
             continue
     return names
-
-
-@contextmanager
-def workspace_lock(workspace: Workspace) -> Iterator[None]:
-    """Hold the workspace's build lock, or fail at once saying another build has it. The
-    holder first tidies what a killed build may have left (see output.clean_leftovers).
-
-    The lock is `build/.lock`, held with flock (released by the system if the process dies)
-    and removed on release, so a build that changes nothing leaves build/ as it was."""
-    from pamphlet.output import clean_leftovers
-
-    created = not workspace.build.exists()
-    workspace.build.mkdir(parents=True, exist_ok=True)
-    path = workspace.build / ".lock"
-    handle = _take_lock(path)
-    try:
-        handle.write(f"pid {os.getpid()}")
-        handle.flush()
-        clean_leftovers(workspace.build)
-        yield
-    finally:
-        path.unlink(missing_ok=True)
-        handle.close()  # releases the flock
-        if created:
-            with suppress(OSError):
-                workspace.build.rmdir()  # only if nothing was built
-
-
-def _take_lock(path: Path) -> TextIO:
-    """The lock file, opened and flocked; the file at `path` may have been removed by the
-    previous holder between our open and our flock: then try again."""
-    while True:
-        handle = open(path, "a+")  # noqa: SIM115 (held until the build ends)
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            handle.close()
-            raise BuildError(
-                path,
-                None,
-                f"another build is running in this workspace ({holder})",
-                "wait for it to finish, then build again",
-            ) from None
-        with suppress(FileNotFoundError):
-            if os.stat(path).st_ino == os.fstat(handle.fileno()).st_ino:
-                handle.truncate(0)
-                return handle
-        handle.close()

@@ -57,6 +57,11 @@ class PamphletError(Exception):
         self.problem = Problem(path, line, what, fix)
         super().__init__(str(self.problem))
 
+    def __reduce__(self) -> tuple:
+        """Pickled as its problem, to come back from a worker process whole."""
+        p = self.problem
+        return (type(self), (p.path, p.line, p.what, p.fix))
+
 
 class SourceError(PamphletError):
     """The sources (manifest, Markdown, options) are wrong: the editor must change them."""

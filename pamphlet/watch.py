@@ -13,21 +13,15 @@ from pathlib import Path
 
 from watchfiles import Change, DefaultFilter
 
-from pamphlet.build import TitleResult, build_title, workspace_lock
+from pamphlet.build import TitleResult, build_title
+from pamphlet.editions import editions_reading
 from pamphlet.errors import PamphletError
+from pamphlet.lock import workspace_lock
 from pamphlet.manifest import EDITIONS, load_manifest
 from pamphlet.workspace import Workspace
 
 ALL = frozenset(EDITIONS)
-PAGED = frozenset({"screen", "print", "booklet"})
-STYLE_EDITIONS = {
-    "base.css": ALL,
-    "paged.css": PAGED,
-    "screen.css": frozenset({"screen"}),
-    "print.css": frozenset({"print", "booklet"}),
-    "epub.css": frozenset({"epub"}),
-    "html.css": frozenset({"html"}),
-}
+PAGED = frozenset({"screen", "print", "booklet", "epub"})  # the EPUB reads the print layout
 TEMPLATE_EDITIONS = {
     "book.html.j2": PAGED,
     "web.html.j2": frozenset({"html"}),
@@ -52,7 +46,7 @@ def affected(workspace: Workspace, path: Path, slugs: list[str]) -> Plan:
     """Which of `slugs` a change to `path` affects, and which of their editions."""
     path = path.resolve()
     for folder, editions_of in (
-        (workspace.styles, lambda rel: STYLE_EDITIONS.get(rel.name, ALL)),
+        (workspace.styles, lambda rel: editions_reading(rel.name)),
         (workspace.templates, lambda rel: TEMPLATE_EDITIONS.get(rel.parts[0], ALL)),
     ):
         if path.is_relative_to(folder.resolve()):

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from pamphlet.build import build_title, workspace_lock
+from pamphlet.build import build_title
+from pamphlet.lock import workspace_lock
 from pamphlet.workspace import Workspace
 from tests.conftest import make_workspace
 from tests.trust import FIGURES, edition_args, killed_at_replace, known_editions, snapshot

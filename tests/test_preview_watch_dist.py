@@ -71,7 +71,7 @@ def test_watch_plan_follows_what_changed(tmp_path):
         "b": frozenset({"epub"}),
     }
     assert affected(workspace, tmp_path / "styles" / "paged.css", ["a"]) == {
-        "a": frozenset({"screen", "print", "booklet"})
+        "a": frozenset({"screen", "print", "booklet", "epub"})  # the EPUB's page list
     }
     assert affected(workspace, tmp_path / "build" / "a" / "a.pdf", titles) == {}
 

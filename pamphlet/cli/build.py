@@ -1,7 +1,13 @@
-"""`pamphlet build`: build the editions of every title (or those named) into build/<slug>/."""
+"""`pamphlet build`: build the editions of every title (or those named) into build/<slug>/.
+
+Titles whose inputs have not changed are left alone (see pamphlet.cache), checked before
+anything heavy is imported. Several titles are built in parallel worker processes; a single
+title uses a second process for its screen PDF.
+"""
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -31,11 +37,19 @@ def build(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option(help="Treat warnings as errors.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Build even what is up to date.")] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes to build with. Default: the number of cores."
+        ),
+    ] = os.cpu_count() or 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Build PDF and EPUB editions of the titles under sources/."""
-    from pamphlet.build import build_title, check_edition_names, workspace_lock
     from pamphlet.cli.report import Reporter
+    from pamphlet.editions import check_edition_names
+    from pamphlet.lock import workspace_lock
 
     try:
         workspace = current_workspace()
@@ -44,16 +58,59 @@ def build(
     except PamphletError as error:
         raise fail(error) from None
     reporter = Reporter(quiet)
-    results = []
     try:
         with workspace_lock(workspace):
-            for slug in selected:
-                with reporter.status(f"building {slug}…"):
-                    result = build_title(workspace, slug, edition, strict, reporter.edition)
-                reporter.title(result)
-                results.append(result)
+            todo = selected if force else _outdated(workspace, selected, edition, strict, reporter)
+            results = _build_all(workspace, todo, edition, strict, jobs, force, reporter)
     except PamphletError as error:
         raise fail(error) from None
+    if len(results) > 1:
+        reporter.summary(results)
     failed = [r for r in results if not r.ok]
     if failed:
         raise typer.Exit(max(r.error.exit_status for r in failed))
+
+
+def _outdated(workspace, slugs, edition, strict, reporter) -> list[str]:
+    """The titles with an edition to build; the others are reported up to date."""
+    from pamphlet import cache
+    from pamphlet.manifest import load_manifest
+
+    todo = []
+    for slug in slugs:
+        try:
+            wanted = edition or list(load_manifest(workspace.manifest_path(slug)).editions)
+        except PamphletError:
+            todo.append(slug)  # the build reports the problem
+            continue
+        if cache.outdated(workspace, slug, wanted, strict):
+            todo.append(slug)
+        else:
+            reporter.up_to_date(slug)
+    return todo
+
+
+def _build_all(workspace, slugs, edition, strict, jobs, force, reporter) -> list:
+    if not slugs:
+        return []
+    from pamphlet.build import build_title
+
+    if jobs > 1 and len(slugs) > 1:
+        from pamphlet.workers import build_in_workers
+
+        return build_in_workers(workspace, slugs, edition, strict, jobs, not force, reporter)
+    results = []
+    for slug in slugs:
+        with reporter.status(f"building {slug}…"):
+            result = build_title(
+                workspace,
+                slug,
+                edition,
+                strict,
+                reporter.edition,
+                parallel=jobs > 1,
+                use_cache=not force,
+            )
+        reporter.title(result)
+        results.append(result)
+    return results

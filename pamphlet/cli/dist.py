@@ -23,9 +23,9 @@ def dist(
     """Build the screen PDF and EPUB of each title and bundle them for distributors in
     build/dist/, with a cover thumbnail, a JSON record, an ONIX 3.0 record (checked against
     the ONIX schema) and SHA256SUMS."""
-    from pamphlet.build import workspace_lock
     from pamphlet.dist import make_dist
     from pamphlet.errors import display_path
+    from pamphlet.lock import workspace_lock
 
     def done(slug: str, names: list[str]) -> None:
         typer.echo(f"{slug}: {', '.join(names)}", err=True)

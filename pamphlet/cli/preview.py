@@ -20,8 +20,9 @@ def preview(
 ) -> None:
     """Write a contact sheet of the screen PDF's pages and print its path. The screen PDF is
     built first if the sources, styles or templates changed since it was."""
-    from pamphlet.build import build_title, workspace_lock
+    from pamphlet.build import build_title
     from pamphlet.errors import display_path
+    from pamphlet.lock import workspace_lock
     from pamphlet.preview import stale, title_inputs, write_preview
 
     try:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pamphlet.build import EditionResult, TitleResult
 from pamphlet.errors import display_path
+
+if TYPE_CHECKING:
+    from pamphlet.build import EditionResult, TitleResult
 
 
 class Reporter:
@@ -40,10 +42,41 @@ class Reporter:
         if result.error:
             self.line(f"error: {result.error}", "bold red")
         elif not self.quiet:
-            self.line(
-                f"{result.slug}: built {len(result.editions)} edition(s) in {result.seconds:.2f}s",
-                "green",
+            built = ", ".join(done.edition for done in result.editions) or "nothing"
+            kept = f"; up to date: {', '.join(result.up_to_date)}" if result.up_to_date else ""
+            self.line(f"{result.slug}: built {built} in {result.seconds:.2f}s{kept}", "green")
+
+    def up_to_date(self, slug: str) -> None:
+        if not self.quiet:
+            self.line(f"{slug}: up to date (pamphlet build --force to build anyway)", "dim")
+
+    def summary(self, results: list[TitleResult]) -> None:
+        """A table of every title built: status, editions, time."""
+        rows = [
+            (
+                r.slug,
+                "failed" if r.error else "ok",
+                ", ".join(d.edition for d in r.editions) or "-",
+                f"{r.seconds:.2f}s",
             )
+            for r in results
+        ]
+        failed = sum(1 for r in results if r.error)
+        if self.console:
+            from rich.table import Table
+
+            table = Table(title=f"{len(results)} titles, {failed} failed")
+            for header in ("title", "status", "editions built", "time"):
+                table.add_column(header)
+            for row in rows:
+                table.add_row(*row, style="red" if row[1] == "failed" else None)
+            self.console.print(table)
+            return
+        width = max(len(r[0]) for r in rows)
+        self.line(f"{'title':<{width}}  status  time     editions built")
+        for slug, status, editions, seconds in rows:
+            self.line(f"{slug:<{width}}  {status:<6}  {seconds:>7}  {editions}")
+        self.line(f"{len(results)} titles, {failed} failed")
 
     def status(self, text: str):
         """A spinner on a terminal; nothing otherwise."""
@@ -52,7 +85,3 @@ class Reporter:
         from contextlib import nullcontext
 
         return nullcontext()
-
-
-def relative(path: Path) -> str:
-    return display_path(path)

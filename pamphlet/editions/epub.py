@@ -32,6 +32,7 @@ from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import EPUB_TYPES
 from pamphlet.render.templates import context as template_context
 from pamphlet.sandbox import leaves_package, loaded_references
+from pamphlet.timing import stage
 
 NAME = "epub"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -426,9 +427,14 @@ def _serialize(root: etree._Element) -> bytes:
     return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")
 
 
-def build(ctx: BuildContext) -> list[Path]:
+def _cover(ctx: BuildContext) -> bytes:
     from pamphlet.render.cover import cover_png
 
+    with stage("epub cover"):
+        return cover_png(ctx)
+
+
+def build(ctx: BuildContext) -> list[Path]:
     files = _href_map(ctx)
     writer = HtmlWriter(
         MarkupSettings(
@@ -441,7 +447,8 @@ def build(ctx: BuildContext) -> list[Path]:
     )
     pages = _pages(ctx, writer)
     trees = {page.file: etree.fromstring(_document(ctx, writer, page), _PARSER) for page in pages}
-    targets = page_targets(_print_pages(ctx), _ids(trees), pages[0].file)
+    with stage("epub page list"):
+        targets = page_targets(_print_pages(ctx), _ids(trees), pages[0].file)
     nav_xhtml = (
         ctx.templates.get_template("epub/nav.xhtml.j2")
         .render(
@@ -457,7 +464,8 @@ def build(ctx: BuildContext) -> list[Path]:
     documents = {file: _serialize(root) for file, root in trees.items()}
     _check_references(ctx, documents)
     css = _stylesheet(ctx)
-    font_items, font_css = _fonts(_characters(list(documents.values()), css))
+    with stage("epub fonts"):
+        font_items, font_css = _fonts(_characters(list(documents.values()), css))
 
     book = epub.EpubBook()
     book.FOLDER_NAME = "EPUB"
@@ -467,7 +475,7 @@ def build(ctx: BuildContext) -> list[Path]:
         uid="cover-image",
         file_name="images/cover.png",
         media_type="image/png",
-        content=cover_png(ctx),
+        content=_cover(ctx),
     )
     cover.properties = ["cover-image"]
     book.add_item(cover)

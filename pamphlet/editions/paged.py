@@ -20,6 +20,7 @@ from pamphlet.fonts import pdf_font_css
 from pamphlet.output import build_timestamp, iso_date, sha256
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import context as template_context
+from pamphlet.timing import stage
 
 
 @dataclass
@@ -92,9 +93,11 @@ def lay_out(
     html = book_html(ctx, edition, only, values)
     sheets = stylesheets(ctx, edition, fetcher, fonts, extra_css)
     try:
-        with _warnings_to(ctx):
+        with _warnings_to(ctx), stage(f"layout {edition}"):
             document = HTML(
-                string=html, base_url=fetcher.url(ctx.manifest.folder) + "/", url_fetcher=fetcher
+                string=html,
+                base_url=fetcher.url(ctx.manifest.folder) + "/",
+                url_fetcher=fetcher,
             ).render(stylesheets=sheets, font_config=fonts)
     except RefusedResource as refused:
         raise refused_resource(ctx, refused) from None
@@ -171,7 +174,8 @@ def write_pdf(
         ctx, edition, f"{layout.html}\n{layout.styles}", layout.fetcher.fetched
     )
     try:
-        data = layout.document.write_pdf(target, pdf_identifier=identifier, **options)
+        with stage(f"write {edition}"):
+            data = layout.document.write_pdf(target, pdf_identifier=identifier, **options)
     except RefusedResource as refused:  # attachments are read while writing
         raise refused_resource(ctx, refused) from None
     if layout.fetcher.refused:

@@ -1,5 +1,6 @@
-"""The cover as a picture: the PDF cover template laid out alone and rasterized, so the EPUB
-and the distributor bundle show the same cover as the printed pamphlet."""
+"""The cover as a picture, so the EPUB and the distributor bundle show the same cover as the
+printed pamphlet: page 1 of the screen PDF when this build (or the last one) made it, else
+the cover template laid out alone; either way rasterized with pdfium."""
 
 from __future__ import annotations
 
@@ -18,10 +19,16 @@ def cover_pdf(ctx: BuildContext) -> bytes:
     return layout.document.copy(layout.document.pages[:1]).write_pdf()
 
 
+def screen_pdf(ctx: BuildContext) -> bytes | None:
+    """The screen PDF in ctx.out (during a build: made by this build), if there is one."""
+    path = ctx.out / f"{ctx.slug}.pdf"
+    return path.read_bytes() if path.is_file() else None
+
+
 def cover_png(ctx: BuildContext, height: int = COVER_HEIGHT_PX) -> bytes:
     import pypdfium2
 
-    pdf = pypdfium2.PdfDocument(cover_pdf(ctx))
+    pdf = pypdfium2.PdfDocument(screen_pdf(ctx) or cover_pdf(ctx))
     page = pdf[0]
     scale = height / page.get_height()
     image = page.render(scale=scale).to_pil().convert("RGB")
