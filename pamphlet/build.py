@@ -88,6 +88,7 @@ def build_title(
     as they are (see pamphlet.cache); with `parallel`, the screen PDF is made in a second
     process while this one makes the others."""
     from pamphlet import cache
+    from pamphlet.editions import in_build_order
     from pamphlet.output import deferred_interrupts, discard, publish, staging_folder
 
     result = TitleResult(slug)
@@ -107,7 +108,7 @@ def build_title(
         if todo:
             staging_folder(staging)
             ctx = BuildContext(workspace, document, result.warnings, staging=staging)
-            built = _build_editions(ctx, todo, parallel)
+            built = _build_editions(ctx, in_build_order(todo), parallel)
             stop_if_interrupted()
             final = workspace.output_folder(slug)
             publish(staging, final, all_outputs(slug))

@@ -91,12 +91,19 @@ def outdated(workspace: Workspace, slug: str, editions: list[str], strict: bool)
         return list(editions)
     now = fingerprints(workspace, slug, editions, strict)
     folder = workspace.output_folder(slug)
-    todo = []
+    todo = {
+        edition
+        for edition in editions
+        if record.get(edition, {}).get("fingerprint") != now[edition]
+        or not _intact(folder, record.get(edition, {}).get("outputs", {}))
+    }
+    # Editions that write a file in common (print and booklet both write the job ticket)
+    # are built together, so the shared file always describes all of them.
+    files = {edition: set(record.get(edition, {}).get("outputs", {})) for edition in editions}
     for edition in editions:
-        kept = record.get(edition, {})
-        if kept.get("fingerprint") != now[edition] or not _intact(folder, kept.get("outputs", {})):
-            todo.append(edition)
-    return todo
+        if any(files[edition] & files[other] for other in todo):
+            todo.add(edition)
+    return [edition for edition in editions if edition in todo]
 
 
 def remember(

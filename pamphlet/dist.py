@@ -21,6 +21,7 @@ from pamphlet.build import build_title, load_document
 from pamphlet.context import BuildContext
 from pamphlet.errors import BuildError, Warnings
 from pamphlet.output import build_timestamp, sha256, write_atomic, write_checksums
+from pamphlet.render.templates import publication_markup
 from pamphlet.sources.markdown import slugify
 from pamphlet.typography import primary_language
 from pamphlet.workspace import Workspace
@@ -142,7 +143,8 @@ def onix_message(ctx: BuildContext, files: dict[str, dict], pages: int, cover: s
     publisher = slugify(m.publisher)
     description = m.description
     if m.series:
-        description += f" First published in {m.publication_line}."
+        publication = publication_markup(ctx.document, ctx.labels).striptags()
+        description += " " + ctx.labels["first_published"].format(publication=publication)
     for fmt in FORMATS:
         product = onix.add(onix.root, "Product")
         onix.add(product, "RecordReference", f"pamphlet.{publisher}.{_product_id(m, fmt)}")
@@ -274,7 +276,7 @@ def thumbnail(ctx: BuildContext) -> bytes:
 def bundle_title(workspace: Workspace, slug: str, folder: Path) -> list[str]:
     """Build the title's screen PDF and EPUB and put them, their metadata and cover into
     `folder`; the names written."""
-    result = build_title(workspace, slug, [fmt.edition for fmt in FORMATS])
+    result = build_title(workspace, slug, [fmt.edition for fmt in FORMATS], use_cache=True)
     if result.error:
         raise result.error
     ctx = BuildContext(workspace, load_document(workspace, slug, Warnings()))

@@ -23,6 +23,9 @@ DISPLAY_FAMILY = "Source Serif 4 Display"
 FONT_PACKAGE = "fontpkg_source_serif_4"
 
 
+LICENCE_NAME_IDS = (0, 13, 14)  # copyright, licence description, licence URL
+
+
 @dataclass(frozen=True)
 class Face:
     """A static face: family name in CSS, style, weight and the optical size it is cut at."""
@@ -54,11 +57,6 @@ def font_folder() -> Path:
     return Path(str(resources.files(FONT_PACKAGE) / "files"))
 
 
-@cache
-def licence_file() -> Path:
-    return Path(str(resources.files(FONT_PACKAGE) / "LICENSE"))
-
-
 def variable_font(style: str) -> Path:
     name = (
         "SourceSerif4-Italic[opsz,wght].ttf" if style == "italic" else "SourceSerif4[opsz,wght].ttf"
@@ -77,6 +75,8 @@ def cut_face(face: Face, characters: set[str] | None = None) -> bytes:
     else:
         for character in characters | {" ", "\u00a0"}:
             wanted.unicode_set.add(ord(character))
+        for name_id in LICENCE_NAME_IDS:  # the OFL travels with every copy of the font
+            wanted.name_id_set.add(name_id)
     wanted.pin_axis_location(source, "wght", face.weight)
     wanted.pin_axis_location(source, "opsz", face.optical_size)
     wanted.flags |= hb.SubsetFlags.NO_HINTING

@@ -137,18 +137,6 @@ class Manifest:
 
         return self.quotes or quotes_for(self.language)
 
-    @property
-    def publication_line(self) -> str:
-        """'Proletarian Revolution No. 69 (Winter 2004)', or '' when there is no series."""
-        if not self.series:
-            return ""
-        line = self.series.name
-        if self.series.number:
-            line += f" No.\u00a0{self.series.number}"
-        if self.series.issue:
-            line += f" ({self.series.issue})"
-        return line
-
 
 # --- locating keys in the TOML text, so errors can name a line ------------------------------
 

@@ -179,17 +179,6 @@ class Document:
     def language(self) -> str:
         return self.manifest.language
 
-    def part_of(self, target: str) -> Part | None:
-        """The part that holds the id `target` (a part, a section or a note)."""
-        for part in self.parts:
-            if (
-                part.id == target
-                or any(h.id == target for h in _headings(part.blocks))
-                or any(n.id == target or n.ref_id == target for n in part.notes)
-            ):
-                return part
-        return None
-
     @property
     def slogans(self) -> list[str]:
         return [s for part in self.parts for s in part.slogans]
@@ -203,16 +192,6 @@ class Document:
     @property
     def cover_slogan(self) -> str:
         return self.manifest.cover_slogan or next(iter(self.slogans), "")
-
-
-def _headings(blocks: list[Block]) -> list[Heading]:
-    found: list[Heading] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            found.append(block)
-        elif isinstance(block, Quotation):
-            found += _headings(block.blocks)
-    return found
 
 
 def plain_text(inlines: list[Inline] | None) -> str:

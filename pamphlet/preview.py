@@ -18,21 +18,6 @@ EDGE = (160, 156, 150)
 LABEL = (90, 88, 84)
 
 
-def stale(output: Path, inputs: list[Path]) -> bool:
-    """Whether `output` is missing or older than any of `inputs`."""
-    if not output.is_file():
-        return True
-    built = output.stat().st_mtime_ns
-    return any(path.stat().st_mtime_ns > built for path in inputs if path.is_file())
-
-
-def title_inputs(workspace: Workspace, slug: str) -> list[Path]:
-    """Every file a build of `slug` reads from the workspace: its sources, styles,
-    templates."""
-    folders = [workspace.sources / slug, workspace.styles, workspace.templates]
-    return [p for folder in folders if folder.is_dir() for p in folder.rglob("*") if p.is_file()]
-
-
 def render_pages(pdf: Path, height: int) -> list[Image.Image]:
     """Every page of `pdf` as an RGB image `height` pixels high."""
     import pypdfium2

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from pamphlet.errors import SourceError
 from pamphlet.manifest import MANIFEST_NAME, Series, is_language_tag, is_slug
@@ -89,18 +89,9 @@ def _toml(value: object) -> str:
 
 def environment(workspace: Workspace | None) -> Environment:
     """Templates for new titles: a workspace's templates/new/ first, then the package's."""
-    loaders = []
-    if workspace and workspace.templates.is_dir():
-        loaders.append(FileSystemLoader(workspace.templates))
-    loaders.append(PackageLoader("pamphlet", "templates"))
-    env = Environment(
-        loader=ChoiceLoader(loaders),
-        autoescape=False,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    from pamphlet.render.templates import environment as template_environment
+
+    env = template_environment(workspace.templates if workspace else None, autoescape=False)
     env.filters["note"] = _note
     env.filters["toml"] = _toml
     return env

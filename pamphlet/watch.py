@@ -101,7 +101,7 @@ def rebuild(workspace: Workspace, work: Plan, wanted: list[str] | None, cause: s
             continue
         try:
             with workspace_lock(workspace):
-                result = build_title(workspace, slug, editions)
+                result = build_title(workspace, slug, editions, use_cache=True)
         except PamphletError as error:
             result = TitleResult(slug, error=error)
         lines.append(summary(result, cause))

@@ -93,3 +93,16 @@ def test_many_titles_in_workers_one_failing(tmp_path):
     ]
     assert (root / "build" / "notes" / "notes.pdf").is_file()
     assert (root / "build" / "espanol" / "espanol.epub").is_file()
+
+
+def test_editions_sharing_the_job_ticket_are_rebuilt_together(built):
+    """Print and booklet both write the job ticket: deleting the booklet rebuilds both, and
+    the ticket still lists every print-shop file."""
+    (built / "build" / "notes" / "notes-booklet.pdf").unlink()
+    result = pamphlet(built, "build", "notes", check=True)
+    assert "built print, booklet" in result.stderr
+    ticket = (built / "build" / "notes" / "notes-jobticket.txt").read_text()
+    for name in ("notes-print.pdf", "notes-booklet.pdf", "notes-booklet-office.pdf"):
+        assert name in ticket
+    again = pamphlet(built, "build", "notes", check=True)
+    assert "up to date" in again.stderr

@@ -55,9 +55,15 @@ def test_preview_is_a_sheet_of_every_page(flagship):
 
 def test_preview_builds_the_pdf_when_sources_changed(tmp_path):
     root = make_workspace(tmp_path, {"notes": REPO / "tests" / "fixtures" / "notes"})
+    pdf = root / "build" / "notes" / "notes.pdf"
     first = pamphlet(root, "preview", "notes", "--size", "80")
     assert first.returncode == 0, first.stderr
-    assert (root / "build" / "notes" / "notes.pdf").is_file()
+    assert "Back to the main article" in PdfReader(pdf).pages[-1].extract_text()
+    appendix = root / "sources" / "notes" / "appendix.md"
+    appendix.write_text(appendix.read_text() + "\nA sentence added since.\n")
+    again = pamphlet(root, "preview", "notes", "--size", "80")
+    assert again.returncode == 0, again.stderr
+    assert "A sentence added since." in PdfReader(pdf).pages[-1].extract_text()
 
 
 def test_watch_plan_follows_what_changed(tmp_path):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -35,14 +37,16 @@ def two_builds(tmp_path_factory):
 def test_the_clock_really_is_shifted(two_builds):
     """The second build runs 400 days from now, or this test proves nothing."""
     *_, env = two_builds
-    script = "import datetime, time; print(time.time(), datetime.date.today().isoformat())"
+    script = (
+        "import datetime, time;"
+        "print(time.time(), datetime.datetime.now(datetime.UTC).date().isoformat())"
+    )
     shown = subprocess.run(
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     ).stdout.split()
-    from datetime import date, timedelta
-
-    assert float(shown[0]) > __import__("time").time() + 399 * 86400
-    assert shown[1] == (date.today() + timedelta(days=400)).isoformat()
+    assert float(shown[0]) > time.time() + 399 * 86400
+    in_400_days = datetime.now(UTC).date() + timedelta(days=400)  # UTC: the env sets its own TZ
+    assert shown[1] == in_400_days.isoformat()
 
 
 def test_every_output_is_byte_identical(two_builds):

@@ -19,24 +19,22 @@ def preview(
     columns: Annotated[int, typer.Option("--columns", min=1, max=20, help="Spreads in a row.")] = 3,
 ) -> None:
     """Write a contact sheet of the screen PDF's pages and print its path. The screen PDF is
-    built first if the sources, styles or templates changed since it was."""
+    built first if it is out of date."""
     from pamphlet.build import build_title
     from pamphlet.errors import display_path
     from pamphlet.lock import workspace_lock
-    from pamphlet.preview import stale, title_inputs, write_preview
+    from pamphlet.preview import write_preview
 
     try:
         workspace = current_workspace()
         [slug] = workspace.select([slug])
-        pdf = workspace.output_folder(slug) / f"{slug}.pdf"
-        if stale(pdf, title_inputs(workspace, slug)):
-            with workspace_lock(workspace):
-                result = build_title(workspace, slug, ["screen"])
+        with workspace_lock(workspace):
+            result = build_title(workspace, slug, ["screen"], use_cache=True)
             for warning in result.warnings.items:
                 typer.echo(f"warning: {warning}", err=True)
             if result.error:
                 raise result.error
-        path = write_preview(workspace, slug, size, columns)
+            path = write_preview(workspace, slug, size, columns)
     except PamphletError as error:
         raise fail(error) from None
     typer.echo(display_path(path))

@@ -42,6 +42,18 @@ def reads_styles(edition: str) -> frozenset[str]:
     return frozenset(sheets)
 
 
+def in_build_order(names: list[str]) -> list[str]:
+    """`names` with every edition after those it is made from (USES), otherwise as given."""
+    ordered: list[str] = []
+    while len(ordered) < len(names):
+        for name in names:
+            uses = [used for used in USES.get(name, ()) if used in names]
+            if name not in ordered and all(used in ordered for used in uses):
+                ordered.append(name)
+                break
+    return ordered
+
+
 def editions_reading(stylesheet: str) -> frozenset[str]:
     """The editions a change to `stylesheet` affects (all of them for any other file)."""
     if not stylesheet.endswith(".css"):

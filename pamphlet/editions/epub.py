@@ -26,7 +26,8 @@ from markupsafe import Markup
 from pamphlet.context import BuildContext
 from pamphlet.editions.pagemap import END, PageStart, insert_page_break, page_break, page_map
 from pamphlet.fonts import TEXT_FACES, cut_face, font_face_rule
-from pamphlet.model import Part, plain_text
+from pamphlet.images import media_type
+from pamphlet.model import Image, Part, plain_text
 from pamphlet.output import build_timestamp, write_atomic
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import EPUB_TYPES
@@ -439,7 +440,7 @@ def build(ctx: BuildContext) -> list[Path]:
     writer = HtmlWriter(
         MarkupSettings(
             href=lambda target: f"{files[target]}#{target}",
-            image_src=lambda image: f"../images/{image.path.name}",
+            image_src=lambda image: f"../{_image_file(ctx, image)}",
             footnotes_inline=False,
             epub=True,
             back_to_text=ctx.labels["back_to_text"],
@@ -532,20 +533,18 @@ def _check_references(ctx: BuildContext, documents: dict[str, bytes]) -> None:
                 raise ctx.reference_error(reference, "an EPUB loads nothing from outside itself")
 
 
+def _image_file(ctx: BuildContext, image: Image) -> str:
+    """Where an image goes in the package: its path in the title's folder, under images/
+    (two images of the same name in different folders stay apart)."""
+    return "images/" + image.path.relative_to(ctx.manifest.folder.resolve()).as_posix()
+
+
 def _images(ctx: BuildContext) -> list[epub.EpubImage]:
-    types = {
-        ".png": "image/png",
-        ".jpg": "image/jpeg",
-        ".jpeg": "image/jpeg",
-        ".gif": "image/gif",
-        ".svg": "image/svg+xml",
-        ".webp": "image/webp",
-    }
     return [
         epub.EpubImage(
             uid=f"image-{i}",
-            file_name=f"images/{image.path.name}",
-            media_type=types.get(image.path.suffix.lower(), "image/png"),
+            file_name=_image_file(ctx, image),
+            media_type=media_type(image.path),
             content=image.path.read_bytes(),
         )
         for i, image in enumerate(ctx.document.images())

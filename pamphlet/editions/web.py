@@ -19,6 +19,7 @@ from pamphlet.context import BuildContext
 from pamphlet.errors import SourceError
 from pamphlet.fetch import RefusedResource, SandboxedFetcher
 from pamphlet.fonts import FACES, cut_face, font_face_rule
+from pamphlet.images import media_type as image_media_type
 from pamphlet.model import Image
 from pamphlet.output import iso_date, write_atomic
 from pamphlet.render.html import HtmlWriter, MarkupSettings
@@ -51,7 +52,7 @@ def data_url(media_type: str, data: bytes) -> str:
 
 
 def _image_src(image: Image) -> str:
-    media_type = MEDIA_TYPES.get(image.path.suffix.lower(), "application/octet-stream")
+    media_type = image_media_type(image.path)
     return data_url(media_type, image.path.read_bytes())
 
 

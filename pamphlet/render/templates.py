@@ -70,14 +70,15 @@ class WorkspaceLoader(BaseLoader):
         )
 
 
-def environment(workspace_templates: Path | None) -> Environment:
+def environment(workspace_templates: Path | None, autoescape: bool = True) -> Environment:
+    """The package's templates behind the workspace's (read through the sandbox)."""
     loaders: list[BaseLoader] = []
     if workspace_templates and workspace_templates.is_dir():
         loaders.append(WorkspaceLoader(workspace_templates))
     loaders.append(PackageLoader("pamphlet", "templates"))
     env = Environment(
         loader=ChoiceLoader(loaders),
-        autoescape=True,
+        autoescape=autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
