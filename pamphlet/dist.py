@@ -20,7 +20,7 @@ from lxml import etree
 from pamphlet.build import build_title, load_document
 from pamphlet.context import BuildContext
 from pamphlet.errors import BuildError, Warnings
-from pamphlet.output import build_timestamp, sha256, write_atomic, write_checksums
+from pamphlet.output import build_timestamp, remove_tree, sha256, write_atomic, write_checksums
 from pamphlet.render.templates import publication_markup
 from pamphlet.sources.markdown import slugify
 from pamphlet.typography import primary_language
@@ -313,7 +313,7 @@ def make_dist(workspace: Workspace, slugs: list[str], on_title=None) -> Path:
     """Assemble build/dist/ for `slugs` and swap it in whole."""
     target = workspace.build / DIST
     staging = workspace.build / f".{DIST}-new"
-    shutil.rmtree(staging, ignore_errors=True)
+    remove_tree(staging)
     staging.mkdir(parents=True)
     try:
         names: list[str] = []
@@ -324,11 +324,11 @@ def make_dist(workspace: Workspace, slugs: list[str], on_title=None) -> Path:
                 on_title(slug, written)
         write_checksums(staging, names)
         old = workspace.build / f".{DIST}-old"
-        shutil.rmtree(old, ignore_errors=True)
+        remove_tree(old)
         if target.exists():
             target.rename(old)
         staging.rename(target)
-        shutil.rmtree(old, ignore_errors=True)
+        remove_tree(old)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)
     return target

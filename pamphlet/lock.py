@@ -20,8 +20,9 @@ def workspace_lock(workspace: Workspace) -> Iterator[None]:
 
     The lock is `build/.lock`, held with flock (released by the system if the process dies)
     and removed on release, so a build that changes nothing leaves build/ as it was."""
-    from pamphlet.output import clean_leftovers
+    from pamphlet.output import check_build_folder, clean_leftovers
 
+    check_build_folder(workspace.build)
     created = not workspace.build.exists()
     workspace.build.mkdir(parents=True, exist_ok=True)
     path = workspace.build / ".lock"
@@ -43,7 +44,9 @@ def _take_lock(path: Path) -> TextIO:
     """The lock file, opened and flocked; the file at `path` may have been removed by the
     previous holder between our open and our flock: then try again."""
     while True:
-        handle = open(path, "a+")  # noqa: SIM115 (held until the build ends)
+        # O_NOFOLLOW: a link planted at build/.lock must not have its target overwritten
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o666)
+        handle = open(descriptor, "a+")  # noqa: SIM115 (held until the build ends)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -21,8 +21,9 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from pamphlet.errors import SourceError, display_path
 from pamphlet.manifest import Manifest
 
 
@@ -96,14 +97,23 @@ def write_checksums(folder: Path, names: list[str]) -> Path:
 
 def staging_folder(folder: Path) -> Path:
     """`folder` made fresh and empty, for a build to write its editions into."""
-    shutil.rmtree(folder, ignore_errors=True)
+    remove_tree(folder)
     folder.mkdir(parents=True)
     return folder
 
 
+def remove_tree(folder: Path) -> None:
+    """Delete `folder` and what it holds, never through a link: a link is removed itself,
+    not what it points to (shutil.rmtree works on file descriptors, without following)."""
+    if folder.is_symlink():
+        folder.unlink()
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def discard(staging: Path) -> None:
     """Remove a staging folder (after a failed build), and `.staging/` when it is empty."""
-    shutil.rmtree(staging, ignore_errors=True)
+    remove_tree(staging)
     with contextlib.suppress(OSError):
         staging.parent.rmdir()
 
@@ -127,13 +137,39 @@ def publish(staging: Path, final: Path, names: Iterable[str]) -> list[Path]:
 
 
 def _finish_publishing(staging: Path, final: Path) -> None:
-    """Rename the files a `.publishing` list names into place, SHA256SUMS last."""
-    for name in (staging / PUBLISHING).read_text().splitlines():
+    """Rename the files a `.publishing` list names into place, SHA256SUMS last. The list is
+    read back from disk (a killed build's), so every name is checked to be a plain file of
+    the staging folder going to a place inside `final`, never through a link."""
+    listing = staging / PUBLISHING
+    names = listing.read_text(encoding="utf-8", errors="replace").splitlines()
+    for name in names:
+        if not _publishable(staging, final, name):
+            raise SourceError(
+                listing,
+                None,
+                f'lists "{name}", which is not a file this build could have made',
+                f"delete {display_path(staging)} and build again",
+            )
+    for name in names:
         if (staging / name).is_file():
             (final / name).parent.mkdir(parents=True, exist_ok=True)
             os.replace(staging / name, final / name)
     _sync_folder(final)
     discard(staging)
+
+
+def _publishable(staging: Path, final: Path, name: str) -> bool:
+    """`name` is a relative path of plain names whose staged file (if still there) is a
+    regular file and whose every folder on both sides is a real folder, not a link."""
+    parts = PurePosixPath(name).parts
+    if not parts or name.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        return False
+    for root in (staging, final):
+        for depth in range(len(parts)):
+            place = root.joinpath(*parts[: depth + 1])
+            if place.is_symlink():
+                return False
+    return not (staging / name).exists() or (staging / name).is_file()
 
 
 def _sync_folder(folder: Path) -> None:
@@ -144,9 +180,44 @@ def _sync_folder(folder: Path) -> None:
         os.close(handle)
 
 
+def check_build_folder(build: Path) -> None:
+    """`build/` and what pamphlet keeps in it are what pamphlet made: real folders and files,
+    not links or other kinds of file. A workspace can arrive as an archive or a clone with
+    `build/` in it; anything else is refused with one line, never followed."""
+    if not build.exists() and not build.is_symlink():
+        return
+    _refuse_unless(build, "folder", "build/")
+    for name, kind in ((STAGING, "folder"), (".cache", "folder"), (".lock", "file")):
+        if (build / name).exists() or (build / name).is_symlink():
+            _refuse_unless(build / name, kind, f"build/{name}")
+    staging = build / STAGING
+    if staging.is_dir():
+        for entry in staging.iterdir():
+            _refuse_unless(entry, "folder", f"build/{STAGING}/{entry.name}")
+    for entry in build.iterdir():
+        if entry.name.startswith(".") or not (entry.is_dir() or entry.is_symlink()):
+            continue
+        _refuse_unless(entry, "folder", f"build/{entry.name}")
+        for output in entry.rglob("*"):
+            if output.is_symlink():
+                _refuse_unless(output, "file", f"build/{output.relative_to(build).as_posix()}")
+
+
+def _refuse_unless(path: Path, kind: str, shown: str) -> None:
+    is_kind = path.is_dir() if kind == "folder" else path.is_file()
+    if path.is_symlink():
+        what = f"{shown} is a symbolic link; pamphlet never reads, writes or deletes through one"
+    elif not is_kind:
+        what = f"{shown} is not a {kind}"
+    else:
+        return
+    raise SourceError(path, None, what, f"remove it ({display_path(path)}) and build again")
+
+
 def clean_leftovers(build: Path) -> None:
     """What a killed build left behind: finish publishing what was complete, remove staging
-    folders and temporary files. Only safe while holding the workspace lock."""
+    folders and temporary files. Only safe while holding the workspace lock, after
+    `check_build_folder`."""
     for staging in sorted((build / STAGING).glob("*/")):
         if (staging / PUBLISHING).is_file():
             _finish_publishing(staging, build / staging.name)

@@ -8,7 +8,6 @@ The texts are templates under `templates/new/` (package or workspace, per langua
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,7 @@ from jinja2 import Environment
 
 from pamphlet.errors import SourceError
 from pamphlet.manifest import MANIFEST_NAME, Series, is_language_tag, is_slug
-from pamphlet.output import write_atomic
+from pamphlet.output import remove_tree, write_atomic
 from pamphlet.typography import primary_language, quotes_for
 from pamphlet.workspace import Workspace
 
@@ -163,7 +162,7 @@ def write_title(
     """Write the manifest and parts into sources/<slug>/, all or nothing."""
     folder = workspace.sources / draft.slug
     staging = workspace.sources / f".{draft.slug}.new"
-    shutil.rmtree(staging, ignore_errors=True)
+    remove_tree(staging)
     staging.mkdir(parents=True)
     try:
         write_atomic(
@@ -172,10 +171,10 @@ def write_title(
         for part in parts:
             write_atomic(staging / part.file, part.text.encode("utf-8"))
         if force:
-            shutil.rmtree(folder, ignore_errors=True)
+            remove_tree(folder)
         staging.rename(folder)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_tree(staging)
     return folder
 
 
