@@ -6,46 +6,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-def display_path(path: Path | str | None) -> str:
-    """A path as an editor would type it: relative to the current folder when inside it."""
-    if path is None:
-        return "<input>"
-    if isinstance(path, str) and path.startswith("--"):
-        return path  # a command-line option, not a file
-    path = Path(os.path.abspath(path))
-    here = Path.cwd()
-    return str(path.relative_to(here)) if path.is_relative_to(here) else str(path)
-
-
-@dataclass
-class Problem:
-    """One finding in a source: where it is, what is wrong and how to fix it."""
-
-    path: Path | str | None
-    line: int | None
-    what: str
-    fix: str = ""
-
-    def __str__(self) -> str:
-        where = display_path(self.path)
-        if self.line:
-            where += f":{self.line}"
-        text = f"{where}: {self.what}"
-        return one_line(f"{text} — {self.fix}" if self.fix else text)
-
-
-def one_line(text: str) -> str:
-    """`text` with line breaks and other control characters shown as escapes (a value
-    quoted in a message may hold them): every problem stays one line."""
-    return "".join(
-        repr(c)[1:-1] if (c < " " or "\x7f" <= c < "\xa0" or c in "\u2028\u2029") else c
-        for c in text
-    )
+from pamphlet.diagnostics import Diagnostic, display_path, one_line  # noqa: F401 (re-exported)
 
 
 class PamphletError(Exception):
@@ -54,7 +18,7 @@ class PamphletError(Exception):
     exit_status = 1
 
     def __init__(self, path: Path | str | None, line: int | None, what: str, fix: str = ""):
-        self.problem = Problem(path, line, what, fix)
+        self.problem = Diagnostic(path, line, what, fix)
         super().__init__(str(self.problem))
 
     def __reduce__(self) -> tuple:
@@ -98,10 +62,10 @@ def stop_if_interrupted() -> None:
 class Warnings:
     """Findings that do not stop a build unless the build is strict."""
 
-    items: list[Problem] = field(default_factory=list)
+    items: list[Diagnostic] = field(default_factory=list)
 
     def add(self, path: Path | str | None, line: int | None, what: str, fix: str = "") -> None:
-        self.items.append(Problem(path, line, what, fix))
+        self.items.append(Diagnostic(path, line, what, fix, severity="warning"))
 
     def __bool__(self) -> bool:
         return bool(self.items)

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pamphlet.errors import PamphletError, display_path
+from pamphlet.diagnostics import Diagnostic, Edit
+from pamphlet.errors import PamphletError
 from pamphlet.manifest import Manifest, decode_source, load_manifest
 from pamphlet.typography import ABBREVIATION_BEFORE_NUMBER, NBSP, primary_language
 from pamphlet.workspace import Workspace
@@ -63,31 +64,11 @@ MONTHS = {
 }
 
 
-@dataclass(frozen=True)
-class Fix:
-    """Replace columns [start, end) of a line (0-based) with `text`."""
-
-    line: int
-    start: int
-    end: int
-    text: str
-
-
-@dataclass
-class Finding:
-    path: Path
-    line: int
-    col: int
-    code: str
-    message: str
-    fix: Fix | None = None
-
-    def __str__(self) -> str:
-        return f"{display_path(self.path)}:{self.line}:{self.col} {self.code} {self.message}"
-
-    @property
-    def key(self) -> tuple:
-        return (str(self.path), self.line, self.col, self.code)
+def lint_finding(
+    path: Path, line: int, col: int, code: str, message: str, fix: Edit | None = None
+) -> Diagnostic:
+    """A lint finding: a warning at `path:line:col`, with the rule's code."""
+    return Diagnostic(path, line, message, severity="warning", code=code, column=col, edit=fix)
 
 
 @dataclass(frozen=True)
@@ -249,10 +230,10 @@ class Linter:
     def __init__(self, path: Path, style: Style):
         self.path = path
         self.style = style
-        self.findings: list[Finding] = []
+        self.findings: list[Diagnostic] = []
 
-    def add(self, line: int, column: int, code: str, message: str, fix: Fix | None = None):
-        self.findings.append(Finding(self.path, line, column + 1, code, message, fix))
+    def add(self, line: int, column: int, code: str, message: str, fix: Edit | None = None):
+        self.findings.append(lint_finding(self.path, line, column + 1, code, message, fix))
 
     # typography, line by line ----------------------------------------------------------------
 
@@ -266,7 +247,7 @@ class Linter:
                     match.start(),
                     "T005",
                     'three dots "..." — use an ellipsis "…"',
-                    Fix(number, match.start(), match.end(), "…"),
+                    Edit(number, match.start(), match.end(), "…"),
                 )
             for match in re.finditer(r"(?<=[^\s" + MASK + r"])( {2,})(?=[^\s" + MASK + "])", line):
                 self.add(
@@ -274,7 +255,7 @@ class Linter:
                     match.start(),
                     "T006",
                     "double space — use one space",
-                    Fix(number, match.start(), match.end(), " "),
+                    Edit(number, match.start(), match.end(), " "),
                 )
             for match in ABBREVIATION_BEFORE_NUMBER.finditer(line):
                 space, digits = match.end(1), re.match(r"\d+", line[match.end() :])
@@ -284,7 +265,7 @@ class Linter:
                     "T007",
                     f'no no-break space in "{match[1]} {digits[0] if digits else ""}" — join '
                     "the abbreviation to its number",
-                    Fix(number, space, match.end(), NBSP),
+                    Edit(number, space, match.end(), NBSP),
                 )
 
     def straight_quotes(self, number: int, line: str) -> None:
@@ -307,7 +288,7 @@ class Linter:
                 i,
                 "T001",
                 f"straight {what} {mark} — use {fix if fix else choices}",
-                Fix(number, i, i + 1, fix) if fix else None,
+                Edit(number, i, i + 1, fix) if fix else None,
             )
 
     def dashes(self, number: int, line: str) -> None:
@@ -329,7 +310,7 @@ class Linter:
                 match.start(),
                 "T002",
                 f'"{match[0]}" — use {name}',
-                Fix(number, start, end, replacement),
+                Edit(number, start, end, replacement),
             )
         for match in re.finditer(r"(?<=[\w.,;:!?”’»)]) - (?=[\w“‘«(])", line):
             if english:
@@ -338,7 +319,7 @@ class Linter:
                     match.start(),
                     "T003",
                     'spaced hyphen " - " — use an em dash, closed up: "word—word"',
-                    Fix(number, match.start(), match.end(), "—"),
+                    Edit(number, match.start(), match.end(), "—"),
                 )
             else:
                 self.add(number, match.start(), "T003", 'spaced hyphen " - " — use a dash "—"')
@@ -349,7 +330,7 @@ class Linter:
                     match.start(),
                     "T004",
                     'spaced em dash — close it up: "word—word"',
-                    Fix(number, match.start(), match.end(), "—"),
+                    Edit(number, match.start(), match.end(), "—"),
                 )
 
     # balance, paragraph by paragraph ---------------------------------------------------------
@@ -488,7 +469,7 @@ def _lead(text: str) -> int:
 # --- files ----------------------------------------------------------------------------------
 
 
-def lint_markdown(path: Path, text: str, style: Style) -> list[Finding]:
+def lint_markdown(path: Path, text: str, style: Style) -> list[Diagnostic]:
     linter = Linter(path, style)
     lines = mask_markdown(text)
     linter.typography(lines)
@@ -503,7 +484,7 @@ _NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 
-def notes(path: Path, text: str) -> list[Finding]:
+def notes(path: Path, text: str) -> list[Diagnostic]:
     """Footnote references without a note, and notes nobody refers to."""
     text = _COMMENT.sub(_blank, text)
     defined = {m[1]: m for m in _NOTE_DEFINITION.finditer(text)}
@@ -513,7 +494,7 @@ def notes(path: Path, text: str) -> list[Finding]:
         if match[1] not in defined:
             line, column = _line_column(text, match.start())
             findings.append(
-                Finding(
+                lint_finding(
                     path,
                     line,
                     column,
@@ -526,7 +507,7 @@ def notes(path: Path, text: str) -> list[Finding]:
         if label not in referenced:
             line, column = _line_column(text, match.start(1) - 2)
             findings.append(
-                Finding(path, line, column, "N002", f"note [^{label}] is never referenced")
+                lint_finding(path, line, column, "N002", f"note [^{label}] is never referenced")
             )
     return findings
 
@@ -536,7 +517,7 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def lint_manifest(path: Path, text: str, style: Style) -> list[Finding]:
+def lint_manifest(path: Path, text: str, style: Style) -> list[Diagnostic]:
     linter = Linter(path, style)
     lines = mask_toml(text)
     linter.typography(lines)
@@ -570,7 +551,7 @@ def capitalisation(heading: Heading, small: frozenset[str]) -> str:
     return "title" if all(w[0].isupper() for w in major) else "sentence"
 
 
-def heading_case(found: list[Heading], style: Style) -> list[Finding]:
+def heading_case(found: list[Heading], style: Style) -> list[Diagnostic]:
     """Headings capitalised unlike most headings of the title."""
     small = SMALL_WORDS.get(style.language, SMALL_WORDS["en"])
     styles = [(h, capitalisation(h, small)) for h in found]
@@ -579,7 +560,7 @@ def heading_case(found: list[Heading], style: Style) -> list[Finding]:
         return []
     usual = max(counts, key=lambda kind: counts[kind])
     return [
-        Finding(
+        lint_finding(
             h.path,
             h.line,
             h.col,
@@ -592,14 +573,16 @@ def heading_case(found: list[Heading], style: Style) -> list[Finding]:
     ]
 
 
-def lint_title(workspace: Workspace, slug: str) -> list[Finding]:
+def lint_title(workspace: Workspace, slug: str) -> list[Diagnostic]:
     """Every finding in a title's manifest and parts."""
     path = workspace.manifest_path(slug)
     try:
         manifest = load_manifest(path)
     except PamphletError as error:
         problem = error.problem
-        return [Finding(path, problem.line or 1, 1, "M001", f"{problem.what} — {problem.fix}")]
+        found = lint_finding(path, problem.line or 1, 1, "M001", f"{problem.what} — {problem.fix}")
+        found.severity = "error"
+        return [found]
     style = Style.of(manifest)
     findings = lint_manifest(path, path.read_text(encoding="utf-8"), style)
     found_headings: list[Heading] = []
@@ -608,13 +591,13 @@ def lint_title(workspace: Workspace, slug: str) -> list[Finding]:
         findings += lint_markdown(spec.file, text, style)
         found_headings += headings(spec.file, mask_markdown(text))
     findings += heading_case(found_headings, style)
-    return sorted(findings, key=lambda f: f.key)
+    return sorted(findings, key=lambda f: (str(f.path), f.line, f.column, f.code))
 
 
 # --- fixing ---------------------------------------------------------------------------------
 
 
-def apply_fixes(text: str, fixes: list[Fix]) -> tuple[str, int]:
+def apply_fixes(text: str, fixes: list[Edit]) -> tuple[str, int]:
     """`text` with the fixes that do not overlap applied; and how many were."""
     lines = text.split("\n")
     applied = 0
@@ -636,10 +619,10 @@ def fix_title(workspace: Workspace, slug: str) -> int:
 
     total = 0
     for _ in range(3):
-        by_file: dict[Path, list[Fix]] = {}
+        by_file: dict[Path, list[Edit]] = {}
         for finding in lint_title(workspace, slug):
-            if finding.fix:
-                by_file.setdefault(finding.path, []).append(finding.fix)
+            if finding.edit:
+                by_file.setdefault(finding.path, []).append(finding.edit)
         if not by_file:
             break
         for path, fixes in by_file.items():

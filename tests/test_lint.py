@@ -14,12 +14,12 @@ SPANISH = Style("es", "«»“”")
 
 
 def codes(text: str, style: Style = ENGLISH) -> list[tuple[int, int, str]]:
-    return sorted((f.line, f.col, f.code) for f in lint_markdown(Path("a.md"), text, style))
+    return sorted((f.line, f.column, f.code) for f in lint_markdown(Path("a.md"), text, style))
 
 
 def fixed(text: str, style: Style = ENGLISH) -> str:
     findings = lint_markdown(Path("a.md"), text, style)
-    return apply_fixes(text, [f.fix for f in findings if f.fix])[0]
+    return apply_fixes(text, [f.edit for f in findings if f.edit])[0]
 
 
 def test_typography_rules_point_at_line_and_column():
@@ -79,7 +79,7 @@ def test_notes_without_reference_or_text():
 def test_manifest_strings_only():
     text = 'title = "Bolivia\'s Revolution"   # a "comment" -- ignored\ndate = 2003-11-28\n'
     findings = lint_manifest(Path("pamphlet.toml"), text, ENGLISH)
-    assert [(f.line, f.col, f.code) for f in findings] == [(1, 17, "T001")]
+    assert [(f.line, f.column, f.code) for f in findings] == [(1, 17, "T001")]
 
 
 def test_heading_capitalisation_follows_the_majority(tmp_path):

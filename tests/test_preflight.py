@@ -51,7 +51,7 @@ def only(path: Path, check: str, severity: str = "error"):
     """The findings of `path`, which must all be of one check and severity."""
     found = problems(path)
     assert found, "preflight found nothing"
-    assert {(f.check, f.severity) for f in found} == {(check, severity)}, [str(f) for f in found]
+    assert {(f.code, f.severity) for f in found} == {(check, severity)}, [str(f) for f in found]
     return found
 
 
@@ -121,7 +121,7 @@ def test_small_text_and_coarse_image_are_warnings(tmp_path):
     Image.new("L", (40, 40), 128).save(buffer, format="PNG")
     src = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
     body = f'<p style="font-size: 4pt">Tiny.</p><img src="{src}" style="width: 2in">'
-    found = {f.check: f for f in problems(shop_file(tmp_path / "small.pdf", body=body))}
+    found = {f.code: f for f in problems(shop_file(tmp_path / "small.pdf", body=body))}
     assert set(found) == {"text size", "images"}
     assert found["text size"].severity == found["images"].severity == "warning"
     assert found["text size"].what == "text under 6 pt (smallest 4.0 pt)"

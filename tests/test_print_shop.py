@@ -129,7 +129,7 @@ def test_flagship_print_files_pass_preflight(flagship):
         findings = preflight.check(path, kind, manifest)
         problems = [f for f in findings if f.severity != "info"]
         assert problems == [], f"{kind}: {[str(f) for f in problems]}"
-        summary = {f.check: f.what for f in findings}
+        summary = {f.code: f.what for f in findings}
         assert summary["colour"].endswith("inks: black"), summary["colour"]
         assert summary["PDF/X"] == "PDF/X-1a:2003, output condition CGATS TR 001"
 

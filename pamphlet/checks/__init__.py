@@ -2,47 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from pamphlet.errors import display_path
+from pamphlet.diagnostics import Diagnostic, Severity
 from pamphlet.workspace import Workspace
 
 
-@dataclass
-class Finding:
-    """One result of a check: `severity` is "error", "warning" or "info"."""
-
-    check: str
-    severity: str
-    file: Path
-    where: str
-    what: str
-    fix: str = ""
-
-    def __str__(self) -> str:
-        place = display_path(self.file) + (f" {self.where}" if self.where else "")
-        text = f"{self.severity}: [{self.check}] {place}: {self.what}"
-        return f"{text} — {self.fix}" if self.fix else text
+def finding(
+    check: str, severity: Severity, file: Path, where: str, what: str, fix: str = ""
+) -> Diagnostic:
+    """A check's result: `check` is its code, `where` a place in the file ("pages 3–4")."""
+    return Diagnostic(file, None, what, fix, severity=severity, code=check, where=where)
 
 
-def run_checks(workspace: Workspace, slug: str) -> list[Finding]:
+def run_checks(workspace: Workspace, slug: str) -> list[Diagnostic]:
     """Every check that applies to the files built for `slug`."""
     from pamphlet.checks import ace, epubcheck
 
     folder = workspace.output_folder(slug)
-    findings: list[Finding] = []
+    findings: list[Diagnostic] = []
     epub_file = folder / f"{slug}.epub"
     if epub_file.is_file():
         findings += epubcheck.check(epub_file)
         findings += ace.check(epub_file)
         for validator in ("epubcheck", "ace"):  # a row in the summary when all is well
-            if not any(finding.check == validator for finding in findings):
-                findings.append(Finding(validator, "info", epub_file, "", "no problems"))
+            if not any(finding.code == validator for finding in findings):
+                findings.append(finding(validator, "info", epub_file, "", "no problems"))
     findings += _preflight(workspace, slug)
     if not any(folder.glob("*.pdf")) and not epub_file.is_file():
         findings.append(
-            Finding(
+            finding(
                 "build",
                 "error",
                 folder,
@@ -54,7 +43,7 @@ def run_checks(workspace: Workspace, slug: str) -> list[Finding]:
     return findings
 
 
-def _preflight(workspace: Workspace, slug: str) -> list[Finding]:
+def _preflight(workspace: Workspace, slug: str) -> list[Diagnostic]:
     """Preflight of the print-shop PDFs (print, booklet, office booklet) that are built."""
     from pamphlet.checks import preflight
     from pamphlet.errors import PamphletError
@@ -64,7 +53,7 @@ def _preflight(workspace: Workspace, slug: str) -> list[Finding]:
         manifest = load_manifest(workspace.manifest_path(slug))
     except PamphletError:
         manifest = None  # checked without the manifest's trim and bleed
-    findings: list[Finding] = []
+    findings: list[Diagnostic] = []
     for kind in preflight.KINDS:
         path = workspace.output_folder(slug) / preflight.FILE_NAMES[kind].format(slug=slug)
         if path.is_file():

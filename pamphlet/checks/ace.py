@@ -10,8 +10,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pamphlet.checks import Finding
+from pamphlet.checks import finding
 from pamphlet.context import PACKAGE_ROOT
+from pamphlet.diagnostics import Diagnostic
 
 TIMEOUT = 300
 SEVERITIES = {"critical": "error", "serious": "error", "moderate": "warning", "minor": "warning"}
@@ -39,12 +40,12 @@ def chromium() -> str | None:
     return None
 
 
-def check(path: Path) -> list[Finding]:
+def check(path: Path) -> list[Diagnostic]:
     ace, browser = ace_command(), chromium()
     if ace is None or browser is None:
         missing = "DAISY Ace" if ace is None else "Chromium"
         return [
-            Finding(
+            finding(
                 "ace",
                 "error",
                 path,
@@ -72,7 +73,7 @@ def check(path: Path) -> list[Finding]:
         return findings(path, json.loads((report / "report.json").read_text(encoding="utf-8")))
 
 
-def findings(path: Path, report: dict) -> list[Finding]:
+def findings(path: Path, report: dict) -> list[Diagnostic]:
     """Every violation in an Ace report (EARL JSON), with where it is and where to read up."""
     found = []
     for subject in report.get("assertions", []):
@@ -86,7 +87,7 @@ def findings(path: Path, report: dict) -> list[Finding]:
             where = " ".join([document, ", ".join(pointer)]).strip()
             help_url = test.get("help", {}).get("url", "")
             found.append(
-                Finding(
+                finding(
                     "ace",
                     SEVERITIES.get(test.get("earl:impact", ""), "error"),
                     path,
@@ -102,5 +103,5 @@ def _one_line(text: str) -> str:
     return "; ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _failure(path: Path, what: str) -> Finding:
-    return Finding("ace", "error", path, "", what, "run 'make setup' and try again")
+def _failure(path: Path, what: str) -> Diagnostic:
+    return finding("ace", "error", path, "", what, "run 'make setup' and try again")

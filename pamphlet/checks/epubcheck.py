@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pamphlet.checks import Finding
+from pamphlet.checks import finding
+from pamphlet.diagnostics import Diagnostic
 
 SEVERITIES = {
     "FATAL": "error",
@@ -16,10 +17,10 @@ SEVERITIES = {
 }
 
 
-def check(path: Path) -> list[Finding]:
+def check(path: Path) -> list[Diagnostic]:
     if shutil.which("java") is None:
         return [
-            Finding(
+            finding(
                 "epubcheck",
                 "error",
                 path,
@@ -38,7 +39,7 @@ def check(path: Path) -> list[Finding]:
         if severity == "info":
             continue
         findings.append(
-            Finding(
+            finding(
                 "epubcheck",
                 severity,
                 path,

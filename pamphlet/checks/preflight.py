@@ -19,7 +19,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Matrix, Name
 
-from pamphlet.checks import Finding
+from pamphlet.checks import finding
+from pamphlet.diagnostics import Diagnostic
 from pamphlet.manifest import Manifest
 from pamphlet.prepress import MARKS_TAG, PDFX_VERSION, Rect
 
@@ -36,13 +37,13 @@ TOLERANCE = 0.5  # points: rounding in boxes and text extents
 INK_NAMES = ("cyan", "magenta", "yellow", "black")
 
 
-def check(path: Path, kind: str, manifest: Manifest | None = None) -> list[Finding]:
+def check(path: Path, kind: str, manifest: Manifest | None = None) -> list[Diagnostic]:
     """Every finding for one PDF: errors and warnings, then one "info" line per check that
     summarizes what was found, for the table `pamphlet check` prints."""
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PdfError as error:
-        return [Finding("pdf", "error", path, "", f"cannot be read: {error}", "rebuild it")]
+        return [finding("pdf", "error", path, "", f"cannot be read: {error}", "rebuild it")]
     with pdf:
         report = _Report(path)
         _check_pdfx(pdf, report)
@@ -72,13 +73,13 @@ class _Report:
     def summary(self, check: str, text: str) -> None:
         self.summaries[check] = text
 
-    def findings(self) -> list[Finding]:
+    def findings(self) -> list[Diagnostic]:
         found = [
-            Finding(check, severity, self.path, page_list(pages), what, fix)
+            finding(check, severity, self.path, page_list(pages), what, fix)
             for (check, severity, what, fix), pages in self.problems.items()
         ]
         found += [
-            Finding(check, "info", self.path, "", text) for check, text in self.summaries.items()
+            finding(check, "info", self.path, "", text) for check, text in self.summaries.items()
         ]
         return found
 

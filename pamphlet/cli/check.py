@@ -31,7 +31,7 @@ def check(
     for slug in selected:
         for finding in run_checks(workspace, slug):
             if finding.severity != "info":
-                typer.echo(str(finding))
+                typer.echo(finding.check_line())
             found.append(finding)
     print_summary(found)
     errors = sum(finding.severity == "error" for finding in found)
@@ -50,8 +50,8 @@ def print_summary(findings: list) -> None:
 
     files: dict[str, dict[str, list]] = {}
     for finding in findings:
-        checks = files.setdefault(display_path(finding.file), {})
-        checks.setdefault(finding.check, []).append(finding)
+        checks = files.setdefault(display_path(finding.path), {})
+        checks.setdefault(finding.code, []).append(finding)
     console = Console(highlight=False)
     for file, checks in files.items():
         console.print(file, style="bold", soft_wrap=True)

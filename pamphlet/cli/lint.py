@@ -43,8 +43,8 @@ def lint(
     fixed = sum(fix_title(workspace, slug) for slug in selected) if fix else 0
     findings = [finding for slug in selected for finding in lint_title(workspace, slug)]
     for finding in findings:
-        typer.echo(str(finding))
-    fixable = sum(1 for f in findings if f.fix)
+        typer.echo(finding.lint_line())
+    fixable = sum(1 for f in findings if f.edit)
     summary = f"{len(findings)} finding(s)"
     if fix:
         summary += f", {fixed} fixed"
