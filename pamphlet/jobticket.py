@@ -18,7 +18,7 @@ from pathlib import Path
 from pamphlet.context import BuildContext
 from pamphlet.manifest import OUTPUT_CONDITIONS
 from pamphlet.output import build_timestamp, write_atomic
-from pamphlet.prepress import ICC_REGISTRY, PDFX_VERSION
+from pamphlet.pdf.pdfx import ICC_REGISTRY, PDFX_VERSION
 from pamphlet.units import Size
 
 FILES_KEY = "print-shop files"
@@ -118,7 +118,7 @@ def _inks(made) -> list[str]:
     if made.inks is None:
         import pikepdf
 
-        from pamphlet.checks.preflight import inks_used
+        from pamphlet.pdf.content import inks_used
 
         with pikepdf.open(io.BytesIO(made.data)) as pdf:
             made.inks = inks_used(pdf)

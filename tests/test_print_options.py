@@ -12,7 +12,7 @@ import pytest
 from pamphlet.checks import preflight
 from pamphlet.errors import SourceError
 from pamphlet.manifest import load_manifest
-from pamphlet.prepress import Rect
+from pamphlet.pdf.geometry import Rect
 from tests.conftest import FIXTURES, make_workspace, pamphlet
 from tests.pdfs import page_texts
 from tests.test_sources import MANIFEST, title
@@ -179,7 +179,7 @@ def icc_header(space: bytes, device_class: bytes = b"prtr") -> bytes:
 
 def test_a_shop_profile_in_styles_is_embedded_as_the_output_intent(tmp_path):
     from pamphlet.editions.print_pdf import output_profile
-    from pamphlet.prepress import output_intent
+    from pamphlet.pdf.pdfx import output_intent
 
     ctx = profile_context(tmp_path, icc_header(b"CMYK"))
     profile = output_profile(ctx)

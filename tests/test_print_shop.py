@@ -13,7 +13,8 @@ import pytest
 
 from pamphlet.checks import preflight
 from pamphlet.manifest import load_manifest
-from pamphlet.prepress import MARKS_TAG, Rect, marks_margin
+from pamphlet.pdf.geometry import Rect
+from pamphlet.pdf.marks import MARKS_TAG, marks_margin
 from tests.pdfs import normalize, page_texts
 from tests.test_screen_pdf import SLOGANS
 

@@ -21,13 +21,15 @@ from pathlib import Path
 
 import pikepdf
 
-from pamphlet import jobticket, prepress
+from pamphlet import jobticket
 from pamphlet.context import BuildContext
 from pamphlet.editions import print_pdf
 from pamphlet.errors import SourceError
 from pamphlet.manifest import line_of
 from pamphlet.output import write_atomic
-from pamphlet.prepress import Rect
+from pamphlet.pdf.geometry import Rect
+from pamphlet.pdf.marks import add_marks, crop_marks, fold_marks, marks_margin, registration_marks
+from pamphlet.pdf.pdfx import pdf_bytes
 from pamphlet.units import NAMED_SIZES, Size, parse_size
 
 NAME = "booklet"
@@ -84,7 +86,7 @@ def sheet_sides(pages: int) -> list[tuple[int, int]]:
 def shop_imposition(ctx: BuildContext, made: print_pdf.PrintFile) -> Imposition:
     options = ctx.manifest.print
     trim = ctx.manifest.trim
-    margin = prepress.marks_margin(options.bleed)
+    margin = marks_margin(options.bleed)
     needed = (2 * trim.width + 2 * margin, trim.height + 2 * margin)
     if options.sheet:
         sheet = options.sheet.landscape()
@@ -158,7 +160,7 @@ def impose(print_pdf_bytes: bytes, imposition: Imposition) -> bytes:
     for key in ("/Outlines", "/Names", "/PageLabels"):
         if key in pdf.Root:
             del pdf.Root[key]
-    return prepress.pdf_bytes(pdf)
+    return pdf_bytes(pdf)
 
 
 def _page_form(page: pikepdf.Page) -> pikepdf.Object:
@@ -212,9 +214,9 @@ def _sheet_side(
         )
     )
     if imposition.marks:
-        marks = prepress.crop_marks(spread, bleed) + prepress.fold_marks(spine, spread, bleed)
+        marks = crop_marks(spread, bleed) + fold_marks(spine, spread, bleed)
         if imposition.registration:
             pages = [spread.left + width / 2, spine + width / 2]  # clear of the fold marks
-            marks += prepress.registration_marks(spread, bleed, across=pages)
-        prepress.add_marks(pdf, page, marks)
+            marks += registration_marks(spread, bleed, across=pages)
+        add_marks(pdf, page, marks)
     return page

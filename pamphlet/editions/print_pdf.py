@@ -11,13 +11,16 @@ from pathlib import Path
 
 import pikepdf
 
-from pamphlet import jobticket, prepress
+from pamphlet import jobticket
 from pamphlet.context import BuildContext
 from pamphlet.editions.paged import Layout, lay_out, write_pdf
 from pamphlet.errors import SourceError
 from pamphlet.manifest import line_of
 from pamphlet.model import Part
 from pamphlet.output import write_atomic
+from pamphlet.pdf import pdfx
+from pamphlet.pdf.geometry import Rect
+from pamphlet.pdf.marks import add_marks, crop_marks, marks_margin, registration_marks
 
 NAME = "print"
 BACK = "back-cover"  # the named page of the back cover (styles/paged.css)
@@ -96,13 +99,13 @@ def make(ctx: BuildContext) -> PrintFile:
     data = write_pdf(printed.layout, ctx, NAME, None, pdf_variant="pdf/x-1a")
     pdf = pikepdf.open(io.BytesIO(data))
     blanks = _insert_blanks(pdf, printed.blanks, before=printed.back_page)
-    prepress.strip_annotations(pdf)
-    prepress.drop_unused_colour_spaces(pdf)
+    pdfx.strip_annotations(pdf)
+    pdfx.drop_unused_colour_spaces(pdf)
     for page in pdf.pages:
         mark_page(pdf, page, options.bleed, options.registration_marks)
-    prepress.finish_pdfx(pdf, options, output_profile(ctx))
+    pdfx.finish_pdfx(pdf, options, output_profile(ctx))
     made = PrintFile(
-        prepress.pdf_bytes(pdf),
+        pdfx.pdf_bytes(pdf),
         len(pdf.pages),
         blanks,
         printed.back_cover.kind,
@@ -170,15 +173,15 @@ def _insert_blanks(pdf: pikepdf.Pdf, count: int, before: int) -> list[int]:
 def mark_page(pdf: pikepdf.Pdf, page: pikepdf.Page, bleed: float, registration: bool) -> None:
     """Boxes of a print page (TrimBox = trim, BleedBox = trim + bleed, MediaBox with room for
     the marks) and its crop marks, all outside the bleed."""
-    trim = prepress.Rect.of(page.obj.TrimBox)
+    trim = Rect.of(page.obj.TrimBox)
     page.obj.BleedBox = trim.grow(bleed).array()
-    page.obj.MediaBox = trim.grow(prepress.marks_margin(bleed)).array()
+    page.obj.MediaBox = trim.grow(marks_margin(bleed)).array()
     if "/CropBox" in page.obj:
         del page.obj.CropBox
-    ops = prepress.crop_marks(trim, bleed)
+    ops = crop_marks(trim, bleed)
     if registration:
-        ops += prepress.registration_marks(trim, bleed)
-    prepress.add_marks(pdf, page, ops)
+        ops += registration_marks(trim, bleed)
+    add_marks(pdf, page, ops)
 
 
 def output_profile(ctx: BuildContext) -> bytes | None:
