@@ -21,6 +21,7 @@ from pamphlet.build import build_title, load_document
 from pamphlet.context import BuildContext
 from pamphlet.errors import BuildError, Warnings
 from pamphlet.output import build_timestamp, remove_tree, sha256, write_atomic, write_checksums
+from pamphlet.registry import distributed, edition
 from pamphlet.render.templates import publication_markup
 from pamphlet.sources.markdown import slugify
 from pamphlet.typography import primary_language
@@ -49,9 +50,9 @@ class Format:
     name: str
 
 
-FORMATS = (
-    Format("screen", ".pdf", "application/pdf", "E107", "PDF"),
-    Format("epub", ".epub", "application/epub+zip", "E101", "EPUB"),
+FORMATS = tuple(
+    Format(e.name, o.pattern.removeprefix("{slug}"), o.media_type, o.onix_form, o.format_name)
+    for e, o in distributed()
 )
 
 
@@ -265,9 +266,11 @@ def thumbnail(ctx: BuildContext) -> bytes:
     """The cover as a JPEG, THUMBNAIL_HEIGHT pixels high."""
     from PIL import Image
 
-    from pamphlet.render.cover import cover_png
+    from pamphlet.layout.cover import render_cover
 
-    image = Image.open(io.BytesIO(cover_png(ctx, THUMBNAIL_HEIGHT))).convert("RGB")
+    screen_pdf = ctx.out / edition("screen").outputs[0].name(ctx.slug)
+    image = Image.open(io.BytesIO(render_cover(screen_pdf.read_bytes(), THUMBNAIL_HEIGHT)))
+    image = image.convert("RGB")
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=88, optimize=True)
     return out.getvalue()
@@ -285,7 +288,7 @@ def bundle_title(workspace: Workspace, slug: str, folder: Path) -> list[str]:
         built = ctx.out / f"{slug}{fmt.suffix}"
         shutil.copyfile(built, folder / built.name)
         files[fmt.edition] = file_entry(folder / built.name, fmt)
-    pages = page_count(folder / f"{slug}.pdf")
+    pages = page_count(folder / edition("screen").outputs[0].name(slug))
     cover = f"{slug}-cover.jpg"
     write_atomic(folder / cover, thumbnail(ctx))
     record = metadata_record(ctx, list(files.values()), pages, cover)

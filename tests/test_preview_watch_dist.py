@@ -58,12 +58,12 @@ def test_preview_builds_the_pdf_when_sources_changed(tmp_path):
     pdf = root / "build" / "notes" / "notes.pdf"
     first = pamphlet(root, "preview", "notes", "--size", "80")
     assert first.returncode == 0, first.stderr
-    assert "Back to the main article" in PdfReader(pdf).pages[-1].extract_text()
+    assert "Back to the main article" in PdfReader(pdf).pages[-2].extract_text()
     appendix = root / "sources" / "notes" / "appendix.md"
     appendix.write_text(appendix.read_text() + "\nA sentence added since.\n")
     again = pamphlet(root, "preview", "notes", "--size", "80")
     assert again.returncode == 0, again.stderr
-    assert "A sentence added since." in PdfReader(pdf).pages[-1].extract_text()
+    assert "A sentence added since." in PdfReader(pdf).pages[-2].extract_text()
 
 
 def test_watch_plan_follows_what_changed(tmp_path):
@@ -227,4 +227,4 @@ def test_makefile_has_the_editor_targets():
     makefile = (REPO / "Makefile").read_text()
     for target in ("dist:", "html:", "lint-sources:"):
         assert f"\n{target}" in makefile
-    assert Path(REPO / "styles" / "html.css").is_file()
+    assert Path(REPO / "pamphlet" / "styles" / "html.css").is_file()

@@ -84,14 +84,16 @@ def strip_annotations(pdf: pikepdf.Pdf) -> None:
             del page.obj.Annots
 
 
-def pdf_bytes(pdf: pikepdf.Pdf) -> bytes:
+def pdf_bytes(pdf: pikepdf.Pdf, version: str = "") -> bytes:
     """The PDF as bytes that depend only on its content (no clock, no random identifier),
-    without object streams, which PDF 1.4 (and so PDF/X-1a) does not have."""
+    without object streams, which PDF 1.4 (and so PDF/X-1a) does not have; labelled with
+    `version` when given."""
     out = io.BytesIO()
     pdf.save(
         out,
         deterministic_id=True,
         object_stream_mode=pikepdf.ObjectStreamMode.disable,
         compress_streams=True,
+        force_version=version or None,
     )
     return out.getvalue()
