@@ -42,6 +42,7 @@ ACQUISITION = "http://opds-spec.org/acquisition"
 IMAGE = "http://opds-spec.org/image"
 THUMBNAIL = "http://opds-spec.org/image/thumbnail"
 FACET = "http://opds-spec.org/facet"
+EPUB = "application/epub+zip"
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,9 @@ def catalogue_title(
         thumbnail=thumbnail,
         record=f"{m.slug}.json",
         onix=onix,
-        downloads=tuple(
-            Download(f["name"], f["media_type"], f["bytes"], f["format"]) for f in files
+        downloads=tuple(  # the EPUB first, the format e-readers want
+            Download(f["name"], f["media_type"], f["bytes"], f["format"])
+            for f in sorted(files, key=lambda f: f["media_type"] != EPUB)
         ),
     )
 
@@ -124,37 +126,52 @@ class Group:
 
 @dataclass(frozen=True)
 class Grouping:
-    """A way to group titles: the names it gives a title, and its feeds' file-name prefix."""
+    """A way to group titles (by series, by subject): its navigation feed, the labels of that
+    feed's title and of its facet group, the names it gives a title, and the file-name
+    prefix of its groups' feeds."""
 
+    feed: str
+    title_label: str
+    facet_label: str
     names: Callable[[CatalogueTitle], Iterable[str]]
     prefix: str
 
 
-SERIES = Grouping(lambda t: [t.series] if t.series else [], "catalog-series-")
-SUBJECT = Grouping(lambda t: t.subjects, "catalog-subject-")
+SERIES = Grouping(
+    BY_SERIES,
+    "catalogue_by_series",
+    "catalogue_series",
+    lambda t: [t.series] if t.series else [],
+    "catalog-series-",
+)
+SUBJECT = Grouping(
+    BY_SUBJECT,
+    "catalogue_by_subject",
+    "catalogue_subject",
+    lambda t: t.subjects,
+    "catalog-subject-",
+)
 
 
 def catalogue(titles: list[CatalogueTitle]) -> dict[str, bytes]:
     """Every feed of the catalogue: file name → the feed's bytes."""
-    ordered = sorted(titles, key=lambda t: (-t.issued.toordinal(), t.title.casefold()))
+    ordered = sorted(
+        titles, key=lambda t: (-t.issued.toordinal(), t.title.casefold(), t.identifier)
+    )
     words = labels(_shared_language(ordered))
     writer = _FeedWriter(ordered)
     if len(ordered) < 2:
         return {CATALOGUE: writer.acquisition(CATALOGUE, writer.name, ordered, [])}
-    navigations = [  # (feed, its title, the facet group's name, its groups), when not empty
-        (feed, words[title], words[facet], groups)
-        for feed, title, facet, groups in (
-            (BY_SERIES, "catalogue_by_series", "catalogue_series", _groups(ordered, SERIES)),
-            (BY_SUBJECT, "catalogue_by_subject", "catalogue_subject", _groups(ordered, SUBJECT)),
-        )
-        if groups
+    groupings = [(by, groups) for by in (SERIES, SUBJECT) if (groups := _groups(ordered, by))]
+    links = [
+        _link("subsection", by.feed, NAVIGATION_FEED, words[by.title_label]) for by, _ in groupings
     ]
-    links = [_link("subsection", feed, NAVIGATION_FEED, title) for feed, title, _, _ in navigations]
-    facets = [(facet, group) for _, _, facet, groups in navigations for group in groups]
+    facets = [(words[by.facet_label], group) for by, groups in groupings for group in groups]
     feeds = {CATALOGUE: writer.acquisition(CATALOGUE, writer.name, ordered, links, facets)}
-    for feed, title, _, groups in navigations:
-        feeds[feed] = writer.navigation(feed, title, groups)
-        up = [_link("up", feed, NAVIGATION_FEED, title)]
+    for by, groups in groupings:
+        title = words[by.title_label]
+        feeds[by.feed] = writer.navigation(by.feed, title, groups)
+        up = [_link("up", by.feed, NAVIGATION_FEED, title)]
         for group in groups:
             feeds[group.feed] = writer.acquisition(group.feed, group.name, group.titles, up)
     return feeds
@@ -185,8 +202,8 @@ def _groups(titles: list[CatalogueTitle], by: Grouping) -> list[Group]:
     return groups
 
 
-def _link(rel: str, href: str, media_type: str, title: str = "", **attrs: str) -> dict:
-    link = {"rel": rel, "href": href, "type": media_type, **attrs}
+def _link(rel: str, href: str, media_type: str, title: str = "") -> dict:
+    link = {"rel": rel, "href": href, "type": media_type}
     if title:
         link["title"] = title
     return link
