@@ -155,9 +155,12 @@ def bundle_title(workspace: Workspace, slug: str, folder: Path) -> Bundled:
         folder / f"{slug}.json",
         (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     )
-    # the EPUB product's accessibility is read from the EPUB itself: one source of truth
+    # an EPUB product's accessibility is read from the EPUB itself: one source of truth
+    contact = ctx.manifest.epub.accessibility_contact
     features = {
-        "epub": onix_features(folder / f"{slug}.epub", ctx.manifest.epub.accessibility_contact)
+        fmt.edition: onix_features(folder / f"{slug}{fmt.suffix}", contact)
+        for fmt in FORMATS
+        if fmt.media_type == "application/epub+zip"
     }
     onix = f"{slug}.onix.xml"
     write_atomic(folder / onix, onix_message(ctx, files, pages, cover, features))
