@@ -14,6 +14,7 @@ import json
 import shutil
 import subprocess
 import tomllib
+import uuid
 import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -480,7 +481,7 @@ def test_navigation_feeds_group_titles_by_series_and_subject(bundle):
 
 def made_up(title: str, subjects: tuple[str, ...], series: str = "", language: str = "en"):
     return CatalogueTitle(
-        identifier=f"urn:uuid:{abs(hash(title)):032x}"[:45],
+        identifier=f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, title)}",
         title=title,
         author="An Author",
         publisher="A Press",
