@@ -7,7 +7,7 @@ build by one producer, which keeps it in `BuildContext.products`:
 | `book_pdf` (that layout written once, tagged, with links) | `pamphlet.layout.book.book_pdf` |
 | `print_file` (the print PDF made in this build) | `pamphlet.editions.print_pdf.print_file` |
 | `impositions` (how the booklets lay out the pages) | `pamphlet.editions.booklet.build` |
-| `cover_picture` (the cover as a picture) | `pamphlet.render.cover.cover_picture` |
+| `cover_picture` (the cover as a picture) | `pamphlet.layout.cover.cover_picture` |
 | `shop_files` (print-shop files written, for the job ticket) | the print and booklet editions |
 
 This module holds only data: it imports nothing heavy, so the context can name the types.
