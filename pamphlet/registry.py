@@ -172,6 +172,15 @@ EDITIONS: tuple[Edition, ...] = (
         templates=("web.html.j2", *BOOK_TEMPLATES),
         default=False,
     ),
+    Edition(
+        "large-print",
+        "pamphlet.editions.large_print",
+        "the large-print PDF: 16 pt and more, ragged right, pages of its own",
+        (Output("{slug}-large-print.pdf", "large-print PDF for readers with low vision"),),
+        stylesheets=("base.css", "paged.css", "screen.css", "large-print.css"),
+        templates=BOOK_TEMPLATES,
+        default=False,
+    ),
 )
 
 FINISHERS: tuple[Finisher, ...] = (
