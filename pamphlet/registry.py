@@ -162,6 +162,7 @@ EDITIONS: tuple[Edition, ...] = (
         stylesheets=("base.css", "epub.css"),
         templates=("epub", "titlepage.html.j2", "part.html.j2", "colophon.html.j2"),
         options="epub",
+        forkable=True,
     ),
     Edition(
         "html",
@@ -171,6 +172,7 @@ EDITIONS: tuple[Edition, ...] = (
         stylesheets=("base.css", "html.css"),
         templates=("web.html.j2", *BOOK_TEMPLATES),
         default=False,
+        forkable=True,
     ),
     Edition(
         "large-print",
@@ -180,6 +182,7 @@ EDITIONS: tuple[Edition, ...] = (
         stylesheets=("base.css", "paged.css", "screen.css", "large-print.css"),
         templates=BOOK_TEMPLATES,
         default=False,
+        forkable=True,
     ),
 )
 

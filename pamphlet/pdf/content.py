@@ -9,6 +9,7 @@ left out of what a page paints.
 from __future__ import annotations
 
 import math
+import struct
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -95,7 +96,7 @@ class _Interpreter:
 
     def __init__(self) -> None:
         self.scan = PageScan()
-        self.width_cache: dict[tuple[int, int], Callable[[int], float]] = {}
+        self.width_cache: dict[tuple[int, int], tuple[Callable[[int], float], bool]] = {}
 
     def run(self, holder: pikepdf.Object, resources: pikepdf.Dictionary, state: _State):
         stack: list[_State] = []
@@ -313,9 +314,7 @@ class _Interpreter:
 
     def advance(self, text, state: _State) -> float:
         """Horizontal advance of a Tj string or TJ array, in text space units."""
-        font = state.font
-        width = self.widths(font) if font is not None else (lambda code: 500.0)
-        two_bytes = font is not None and font.get("/Subtype") == Name.Type0
+        width, two_bytes = self.font_metrics(state.font)
         items = text if isinstance(text, pikepdf.Array) else [text]
         total = 0.0
         for item in items:
@@ -324,21 +323,23 @@ class _Interpreter:
                 continue
             data = bytes(item)
             if two_bytes:
-                codes = [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)]
+                codes = struct.unpack(f">{len(data) // 2}H", data[: len(data) // 2 * 2])
+                spaces = 0
             else:
-                codes = list(data)
-            for code in codes:
-                spacing = state.char_spacing
-                if code == 32 and not two_bytes:
-                    spacing += state.word_spacing
-                total += (width(code) / 1000 * state.font_size + spacing) * state.horizontal_scale
+                codes, spaces = tuple(data), data.count(32)
+            glyphs = sum(map(width, codes)) / 1000 * state.font_size
+            spacing = len(codes) * state.char_spacing + spaces * state.word_spacing
+            total += (glyphs + spacing) * state.horizontal_scale
         return total
 
-    def widths(self, font: pikepdf.Dictionary):
-        """A function from character code to glyph width (thousandths of an em), per font."""
+    def font_metrics(self, font: pikepdf.Dictionary | None) -> tuple[Callable[[int], float], bool]:
+        """A function from character code to glyph width (thousandths of an em), and whether
+        the font's codes take two bytes; once per font."""
+        if font is None:
+            return (lambda code: 500.0), False
         key = font.objgen
         if key not in self.width_cache or key == (0, 0):
-            self.width_cache[key] = _widths(font)
+            self.width_cache[key] = (_widths(font), font.get("/Subtype") == Name.Type0)
         return self.width_cache[key]
 
 
@@ -443,24 +444,7 @@ def _inks(colour: _Colour, image: bool = False) -> set[str]:
     return set()
 
 
-def inks_used(pdf: pikepdf.Pdf) -> list[str]:
-    """The inks the pages' colours print with (printer's marks aside), in press order. A
-    quick reading for the job ticket: only colour operators are looked at."""
-    inks: set[str] = set()
-    wanted = "g G rg RG k K cs CS sc scn SC SCN BMC BDC EMC"
-    for page in pdf.pages:
-        resources = page.obj.get("/Resources", pikepdf.Dictionary())
-        interpreter = _Interpreter()
-        state = _State(Matrix(), None)
-        tags: list[str] = []
-        for operands, operator in pikepdf.parse_content_stream(page, wanted):
-            op = str(operator)
-            if op in ("BMC", "BDC"):
-                tags.append(str(operands[0]))
-            elif op == "EMC":
-                tags = tags[:-1]
-            elif MARKS_TAG not in tags:
-                interpreter.set_colour(op, operands, resources, state, False)
-                colour = state.stroke if op in ("G", "RG", "K", "CS", "SC", "SCN") else state.fill
-                inks |= _inks(colour)
+def inks_of(scans: list[PageScan]) -> list[str]:
+    """The inks pages print with (printer's marks aside), in press order."""
+    inks: set[str] = set().union(*(scan.inks for scan in scans))
     return [ink for ink in INK_NAMES if ink in inks] + sorted(inks - set(INK_NAMES))
