@@ -24,7 +24,7 @@ from pamphlet.layout.book import book_layout, book_pdf
 from pamphlet.manifest import line_of
 from pamphlet.output import write_atomic
 from pamphlet.pdf import pdfx
-from pamphlet.pdf.content import PageScan, inks_of, scan_pages
+from pamphlet.pdf.content import EMPTY, PageScan, inks_of, scan_pages
 from pamphlet.pdf.pages import insert_blank_pages, mark_page
 from pamphlet.pdf.preflight import check_pdf, expected
 from pamphlet.pdf.recolour import recolour
@@ -107,12 +107,12 @@ def _image_source(ctx: BuildContext, pdf: pikepdf.Pdf, what: str) -> Path | None
     name = "/" + what.split()[1]
     sizes = set()
     for page in pdf.pages:
-        image = page.obj.get("/Resources", {}).get("/XObject", {}).get(name)
-        if image is not None:
-            sizes.add((int(image.get("/Width", 0)), int(image.get("/Height", 0))))
-    for image in ctx.document.images():
-        if image.path.suffix.lower() != ".svg" and pixel_size(image.path) in sizes:
-            return image.path
+        placed = page.obj.get("/Resources", EMPTY).get("/XObject", EMPTY).get(name)
+        if placed is not None:
+            sizes.add((int(placed.get("/Width", 0)), int(placed.get("/Height", 0))))
+    for source in ctx.document.images():
+        if source.path.suffix.lower() != ".svg" and pixel_size(source.path) in sizes:
+            return source.path
     return None
 
 

@@ -100,10 +100,10 @@ class _Report:
     """Findings grouped so that one problem on many pages is one line naming the pages."""
 
     path: Path
-    problems: dict[tuple[str, str, str, str], list[int]] = field(default_factory=dict)
+    problems: dict[tuple[str, Severity, str, str], list[int]] = field(default_factory=dict)
     summaries: dict[str, str] = field(default_factory=dict)
 
-    def add(self, check: str, severity: str, what: str, fix: str, page: int | None = None):
+    def add(self, check: str, severity: Severity, what: str, fix: str, page: int | None = None):
         pages = self.problems.setdefault((check, severity, what, fix), [])
         if page is not None and page not in pages:
             pages.append(page)
