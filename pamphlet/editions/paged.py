@@ -21,6 +21,7 @@ from pamphlet.output import build_timestamp, iso_date, sha256
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import context as template_context
 from pamphlet.timing import stage
+from pamphlet.typeset import optimal_lines, report_lines
 
 
 @dataclass
@@ -93,7 +94,7 @@ def lay_out(
     html = book_html(ctx, edition, only, values)
     sheets = stylesheets(ctx, edition, fetcher, fonts, extra_css)
     try:
-        with _warnings_to(ctx), stage(f"layout {edition}"):
+        with _warnings_to(ctx), stage(f"layout {edition}"), optimal_lines() as breaker:
             document = HTML(
                 string=html,
                 base_url=fetcher.url(ctx.manifest.folder) + "/",
@@ -103,6 +104,7 @@ def lay_out(
         raise refused_resource(ctx, refused) from None
     if fetcher.refused:  # refused where WeasyPrint carries on (inline SVG)
         raise refused_resource(ctx, fetcher.refused[0])
+    report_lines(ctx, breaker)
     styles = "\n".join(
         [ctx.manifest.trim.css, extra_css]
         + [
