@@ -127,9 +127,9 @@ def break_paragraph(
             hyphens = node.hyphens + 1 if flagged else 0
             if hyphens > settings.max_hyphens:
                 continue
-            if forced and node.index >= 0 and items[node.index].flagged:
-                if not settings.last_line_hyphen:
-                    continue
+            last_after_hyphen = forced and node.index >= 0 and items[node.index].flagged
+            if last_after_hyphen and not settings.last_line_hyphen:
+                continue
             if forced:  # the last line keeps its natural spaces (the fill takes the rest)
                 ratio = min(ratio, 0.0)
             demerits = (settings.line_penalty + badness) ** 2

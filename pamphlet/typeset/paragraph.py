@@ -140,7 +140,7 @@ def _walk(paragraph: Paragraph, box: boxes.Box, context) -> None:
         paragraph.advances += _advances(box, context)
         paragraph.sizes += [style["font_size"]] * len(box.text)
         return
-    if isinstance(box, boxes.InlineBox) or isinstance(box, boxes.LineBox):
+    if isinstance(box, boxes.InlineBox | boxes.LineBox):
         if box.is_leader:
             raise NotEligible("a leader")
         if box is not paragraph.linebox and _decorated(box.style):
@@ -148,9 +148,10 @@ def _walk(paragraph: Paragraph, box: boxes.Box, context) -> None:
         for child in box.children:
             if child.is_in_normal_flow():
                 _walk(paragraph, child, context)
-            elif not (child.is_floated() and child.style["float"] == "footnote"):
-                if not child.is_running():
-                    raise NotEligible("a float or positioned box inside the text")
+            elif not (
+                (child.is_floated() and child.style["float"] == "footnote") or child.is_running()
+            ):
+                raise NotEligible("a float or positioned box inside the text")
         return
     raise NotEligible(f"an inline {type(box).__name__}")
 
@@ -291,9 +292,9 @@ def _word_parts(word: str, style) -> list[tuple[int, int, str]]:
                 cuts[offset] = "compound"
     if "—" in word:
         for offset, character in enumerate(word[:-1]):
-            if character == "—" and offset and word[offset - 1].isalpha():
-                if word[offset + 1].isalpha():
-                    cuts[offset + 1] = "dash"
+            between_letters = offset and word[offset - 1].isalpha() and word[offset + 1].isalpha()
+            if character == "—" and between_letters:
+                cuts[offset + 1] = "dash"
     if not cuts and len(word) >= 6 and style["hyphens"] == "auto" and style["lang"]:
         shortest = style["hyphenate_limit_chars"][0]
         shortest = shortest if isinstance(shortest, int) else 6
