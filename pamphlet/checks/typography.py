@@ -261,7 +261,7 @@ def _line_ends(report: Report, lines: list[Line], full: set[int]) -> None:
                 f"a hyphenated compound broken outside its hyphen: “{left}-{after.words[0].text}”",
                 "break a compound only at its own hyphen",
             )
-        if len(after.words) == 1 and id(after) not in full:
+        if added and len(after.words) == 1 and id(after) not in full:
             report.fragment_ends += 1
             report.add(
                 after.page,

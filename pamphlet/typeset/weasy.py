@@ -34,6 +34,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout import inline
 from weasyprint.text.line_break import create_layout, line_size
 
+from pamphlet.typeset import footnotes
 from pamphlet.typeset.knuth_plass import Settings, break_paragraph
 from pamphlet.typeset.paragraph import (
     LETTER_SHRINK,
@@ -97,6 +98,7 @@ class Breaker:
     def get_next_linebox(self, context, linebox, position_y, bottom_space, skip_stack,
                          containing_block, *rest):  # fmt: skip
         original = self.original["get_next_linebox"]
+        footnotes.at_page_foot_lookahead(context)
         arguments = (context, linebox, position_y, bottom_space, skip_stack, containing_block,
                      *rest)  # fmt: skip
         paragraph = self._plan(context, linebox, containing_block, skip_stack)
@@ -345,15 +347,18 @@ def optimal_lines() -> Iterator[Report]:
         breaker.verify(page._page_box for page in document.pages)
         return document
 
+    guard = footnotes.Guard()
     for name, function in wrapped.items():
         setattr(inline, name, function)
     Document._render = classmethod(_render)
+    guard.install()
     try:
         yield breaker.report
     finally:
         for name, function in breaker.original.items():
             setattr(inline, name, function)
         Document._render = render
+        guard.remove()
 
 
 def report_lines(ctx, report: Report) -> None:
