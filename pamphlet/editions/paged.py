@@ -39,7 +39,11 @@ def book_html(ctx: BuildContext, edition: str, only: str = "", values: dict | No
     `only="cover"`, just the cover. `values` adds to (or overrides) what the templates see:
     `body_parts` (the parts inside, default all) and `back_cover` (default none)."""
     writer = HtmlWriter(
-        MarkupSettings(footnotes_inline=True, back_to_text=ctx.labels["back_to_text"])
+        MarkupSettings(
+            footnotes_inline=True,
+            back_to_text=ctx.labels["back_to_text"],
+            page_label=ctx.labels["page_abbreviation"],
+        )
     )
     stamp = iso_date(build_timestamp(ctx.manifest))
     seen = template_context(

@@ -76,6 +76,8 @@ class Paragraph:
     lines: list[Line] = field(default_factory=list)
     line_at: dict[int, int] = field(default_factory=dict)  # start character → line number
     by_box: dict[int, Piece] = field(default_factory=dict)  # id(text box) → its piece
+    justified: bool = True  # else balanced: ragged lines of even length
+    signature: tuple = ()
 
     def piece_of(self, box: boxes.TextBox) -> Piece | None:
         return self.by_box.get(id(box))
@@ -120,6 +122,7 @@ def read(linebox: boxes.LineBox, context) -> Paragraph:
     """The paragraph's text, per-character advances and sizes (Pango), ready for items."""
     paragraph = Paragraph(linebox)
     _walk(paragraph, linebox, context)
+    paragraph.signature = tuple((id(piece.box), piece.text) for piece in paragraph.pieces)
     if not paragraph.text.strip():
         raise NotEligible("no text")
     return paragraph
@@ -340,3 +343,91 @@ def _next_box(items: list[Item], index: int) -> int:
     while index < len(items) and items[index].kind != BOX:
         index += 1
     return index
+
+
+BALANCED_TAGS = {"h1", "h2", "h3", "h4"}
+BALANCED_CLASSES = {"slogan", "cover-title", "cover-subtitle", "cover-slogan", "title", "subtitle"}
+
+
+def balanced(linebox: boxes.LineBox) -> bool:
+    """Titles, headings and slogans: set ragged in lines of even length, never a lone word
+    on the last line (the balance of CSS's text-wrap, which WeasyPrint 70 lacks)."""
+    element = linebox.element
+    if element is None:
+        return False
+    if element.tag in BALANCED_TAGS:
+        return True
+    return bool(BALANCED_CLASSES & set((element.get("class") or "").split()))
+
+
+def balance(paragraph: Paragraph, width: float) -> None:
+    """The fewest lines the text needs at `width`, each as short as that number allows:
+    the narrowest measure that still gives that many lines, broken first-fit."""
+    items = paragraph.items
+    count = _first_fit(items, width)
+    if count is None:
+        raise NotEligible("a word wider than the measure")
+    low, high = 0.0, width
+    for _ in range(24):
+        middle = (low + high) / 2
+        if _first_fit(items, middle) == count:
+            high = middle
+        else:
+            low = middle
+    breaks = _first_fit(items, high, breaks=True)
+    start = paragraph.normalize(0)
+    lines = []
+    for number, index in enumerate(breaks):
+        following = _next_box(items, index)
+        next_start = items[following].position if following < len(items) else len(paragraph.text)
+        last = number == len(breaks) - 1
+        lines.append(Line(start, items[index].position, False, 0.0, next_start, last))
+        start = next_start
+    paragraph.lines = lines
+
+
+def _first_fit(items: list[Item], width: float, breaks: bool = False):
+    """Lines (or, with `breaks`, the item each line ends at) when breaking at spaces and
+    dashes, first-fit, at `width`; None if a word alone is wider."""
+    ends: list[int] = []
+    line = 0.0
+    pending = 0.0  # a space waiting for the next word
+    last_break = -1
+    for index, item in enumerate(items):
+        if item.kind == BOX:
+            if line and line + pending + item.width > width + 1e-6:
+                if last_break < 0:
+                    return None
+                ends.append(last_break)
+                line, pending, last_break = item.width, 0.0, -1
+                continue
+            line += pending + item.width
+            pending = 0.0
+        elif item.kind == GLUE:
+            if item.stretch < 1e5:
+                pending += item.width
+            if index and items[index - 1].kind == BOX:
+                last_break = index
+        elif item.penalty < INFINITY and not item.width:
+            last_break = index
+        if line > width + 1e-6 and not ends and last_break < 0 and item.kind == BOX:
+            return None
+    ends.append(len(items) - 1)
+    return ends if breaks else len(ends)
+
+
+def signature(box: boxes.Box) -> tuple:
+    """What a plan depends on: the text boxes of the line box and their texts (a target
+    counter's text, or a box WeasyPrint made anew, calls for new breaks)."""
+    found: list = []
+    _collect(box, found)
+    return tuple(found)
+
+
+def _collect(box: boxes.Box, found: list) -> None:
+    if isinstance(box, boxes.TextBox):
+        found.append((id(box), box.text))
+    elif isinstance(box, boxes.ParentBox):
+        for child in box.children:
+            if child.is_in_normal_flow():
+                _collect(child, found)

@@ -36,15 +36,19 @@ from weasyprint.text.line_break import create_layout, line_size
 
 from pamphlet.typeset import footnotes
 from pamphlet.typeset.knuth_plass import Settings, break_paragraph
+from pamphlet.typeset.pages import balance_pages
 from pamphlet.typeset.paragraph import (
     LETTER_SHRINK,
     LETTER_STRETCH,
     Line,
     NotEligible,
     Paragraph,
+    balance,
+    balanced,
     build_items,
     read,
     set_lines,
+    signature,
 )
 
 # (hyphenate?, tolerance): first without hyphens, as TeX's pretolerance pass, then with
@@ -57,19 +61,23 @@ SETTINGS = Settings()
 class Report:
     """What the breaker did in one layout."""
 
-    paragraphs: int = 0  # set as the breaker chose
+    paragraphs: int = 0  # justified, set as the breaker chose
+    balanced: int = 0  # titles, headings, slogans: ragged lines of even length
     lines: int = 0
     hyphens: int = 0
     fallbacks: list[str] = field(default_factory=list)  # set by WeasyPrint, and why
     not_justified: int = 0
     left_to_weasyprint: Counter = field(default_factory=Counter)  # by design, by reason
     seconds: float = 0.0
+    pages_filled: int = 0  # short pages whose gaps were opened to end at the foot
 
     def summary(self) -> str:
         return (
             f"{self.paragraphs} paragraphs ({self.lines} lines, {self.hyphens} hyphens) set "
-            f"as broken by the paragraph; {len(self.fallbacks)} fell back to WeasyPrint; "
+            f"as broken by the paragraph, {self.balanced} balanced; "
+            f"{len(self.fallbacks)} fell back to WeasyPrint; "
             f"{sum(self.left_to_weasyprint.values())} left to WeasyPrint by design; "
+            f"{self.pages_filled} short pages filled; "
             f"{self.seconds:.3f} s"
         )
 
@@ -149,7 +157,12 @@ class Breaker:
 
     def text_align(self, context, line, available_width, last):
         current = self.current
-        if current is None or line.style is not current.linebox.style or last:
+        if (
+            current is None
+            or line.style is not current.linebox.style
+            or last
+            or not current.paragraph.justified
+        ):
             return self.original["text_align"](context, line, available_width, last)
         _justify(context, line, available_width, current.line.ratio, self.styles)
         return 0
@@ -159,8 +172,13 @@ class Breaker:
     def _plan(self, context, linebox, containing_block, skip_stack) -> Paragraph | None:
         key = id(linebox)
         if key in self.plans:
-            return self.plans[key]
-        if skip_stack is not None or linebox.style["text_align_all"] != "justify":
+            paragraph = self.plans[key]
+            if paragraph is None or signature(linebox) == paragraph.signature:
+                return paragraph  # laid out again (a page break, repagination): same lines
+            if skip_stack is not None:  # its text changed (a target counter) past a page break
+                return self._replan_rest(context, linebox, containing_block, skip_stack)
+        justified = linebox.style["text_align_all"] == "justify"
+        if skip_stack is not None or not (justified or balanced(linebox)):
             self.report.not_justified += 1
             return self._remember(linebox, None)
         if context.excluded_shapes:
@@ -168,11 +186,46 @@ class Breaker:
         started = time.perf_counter()
         try:
             paragraph = read(linebox, context)
+            build_items(paragraph, context, SETTINGS)
+            if not justified:
+                paragraph.justified = False
+                balance(paragraph, containing_block.width - (linebox.text_indent or 0))
         except NotEligible as reason:
             return self._leave(linebox, str(reason))
-        width = containing_block.width
-        widths = (width - (linebox.text_indent or 0), width)
-        build_items(paragraph, context, SETTINGS)
+        finally:
+            self.report.seconds += time.perf_counter() - started
+        if justified and not self._break(paragraph, linebox, containing_block.width):
+            return None
+        paragraph.line_at = {paragraph.normalize(line.start): n for n, line in
+                             enumerate(paragraph.lines)}  # fmt: skip
+        return self._remember(linebox, paragraph)
+
+    def _replan_rest(self, context, linebox, containing_block, skip_stack):
+        """New breaks for the part of a paragraph after a page break, whose text changed
+        since it was planned (a target counter got its number): the lines before the break
+        are set already and stay as they were."""
+        old = self.plans[id(linebox)]
+        try:
+            paragraph = read(linebox, context)
+            build_items(paragraph, context, SETTINGS)
+        except NotEligible:
+            self._fall_back(linebox, "its text changed and can no longer be planned")
+            return None
+        start = paragraph.normalize(paragraph.skip_to_char(skip_stack))
+        kept = [line for line in old.lines if line.start < start]
+        paragraph.items = [item for item in paragraph.items if item.position >= start]
+        if not self._break(paragraph, linebox, containing_block.width, indent=False):
+            return None
+        for line in paragraph.lines[:1]:
+            line.start = start
+        paragraph.lines = kept + paragraph.lines
+        paragraph.line_at = {paragraph.normalize(line.start): n for n, line in
+                             enumerate(paragraph.lines)}  # fmt: skip
+        return self._remember(linebox, paragraph)
+
+    def _break(self, paragraph: Paragraph, linebox, width: float, indent: bool = True) -> bool:
+        started = time.perf_counter()
+        widths = (width - (linebox.text_indent or 0) if indent else width, width)
         for hyphenate, tolerance in PASSES:
             settings = replace(SETTINGS, tolerance=tolerance, hyphenate=hyphenate)
             breaks = break_paragraph(paragraph.items, widths, settings)
@@ -182,11 +235,9 @@ class Breaker:
         if not breaks:
             self._remember(linebox, None)
             self._fall_back(linebox, "no way to break it within the measure")
-            return None
+            return False
         set_lines(paragraph, breaks)
-        paragraph.line_at = {paragraph.normalize(line.start): n for n, line in
-                             enumerate(paragraph.lines)}  # fmt: skip
-        return self._remember(linebox, paragraph)
+        return True
 
     def _remember(self, linebox, paragraph: Paragraph | None) -> Paragraph | None:
         self.plans[id(linebox)] = paragraph
@@ -212,7 +263,7 @@ class Breaker:
                 mark = getattr(box, "pamphlet_line", None)
                 if isinstance(box, boxes.LineBox) and mark is not None:
                     seen.setdefault(mark[0], {})[mark[1]] = _text_of(box)
-        for linebox in self.keep:
+        for linebox in {id(box): box for box in self.keep}.values():
             paragraph = self.plans.get(id(linebox))
             if paragraph is None:
                 continue
@@ -221,7 +272,9 @@ class Breaker:
                 n: paragraph.line_text(line, _hyphen(paragraph)).strip()
                 for n, line in enumerate(paragraph.lines)
             }
-            if found == expected:
+            if found == expected and not paragraph.justified:
+                self.report.balanced += 1
+            elif found == expected:
                 self.report.paragraphs += 1
                 self.report.lines += len(expected)
                 self.report.hyphens += sum(line.hyphenated for line in paragraph.lines)
@@ -333,6 +386,7 @@ def optimal_lines() -> Iterator[Report]:
     """Lay out with the breaker for the duration (one render); yields its report, filled
     in when the render returns. PAMPHLET_LINE_BREAKING=weasyprint leaves WeasyPrint's own
     line breaking in place (the benchmark compares the two)."""
+    from weasyprint import document as document_module
     from weasyprint.document import Document
 
     if os.environ.get("PAMPHLET_LINE_BREAKING") == "weasyprint":  # for comparisons
@@ -347,10 +401,18 @@ def optimal_lines() -> Iterator[Report]:
         breaker.verify(page._page_box for page in document.pages)
         return document
 
+    layout_document = document_module.layout_document
+
+    def layout_and_balance(*arguments, **options):
+        pages = list(layout_document(*arguments, **options))
+        breaker.report.pages_filled = balance_pages(pages)
+        return pages
+
     guard = footnotes.Guard()
     for name, function in wrapped.items():
         setattr(inline, name, function)
     Document._render = classmethod(_render)
+    document_module.layout_document = layout_and_balance
     guard.install()
     try:
         yield breaker.report
@@ -358,6 +420,7 @@ def optimal_lines() -> Iterator[Report]:
         for name, function in breaker.original.items():
             setattr(inline, name, function)
         Document._render = render
+        document_module.layout_document = layout_document
         guard.remove()
 
 
