@@ -257,7 +257,7 @@ def build_items(paragraph: Paragraph, context, settings: Settings) -> None:
                 items.append(Item(PENALTY, width, penalty=settings.hyphen_penalty,
                                   flagged=True, position=index + stop))  # fmt: skip
             elif kind == "compound":
-                items.append(Item(PENALTY, 0.0, penalty=settings.hyphen_penalty,
+                items.append(Item(PENALTY, 0.0, penalty=settings.compound_penalty,
                                   flagged=True, position=index + stop))  # fmt: skip
             elif kind == "dash":
                 items.append(Item(PENALTY, 0.0, penalty=EM_DASH_PENALTY, position=index + stop))
@@ -345,7 +345,7 @@ def _next_box(items: list[Item], index: int) -> int:
     return index
 
 
-BALANCED_TAGS = {"h1", "h2", "h3", "h4"}
+BALANCED_TAGS = {"h1", "h2", "h3", "h4", "figcaption"}
 BALANCED_CLASSES = {"slogan", "cover-title", "cover-subtitle", "cover-slogan", "title", "subtitle"}
 
 
@@ -408,7 +408,7 @@ def _first_fit(items: list[Item], width: float, breaks: bool = False):
                 pending += item.width
             if index and items[index - 1].kind == BOX:
                 last_break = index
-        elif item.penalty < INFINITY and not item.width:
+        elif item.penalty < INFINITY and not item.width and not item.flagged:
             last_break = index
         if line > width + 1e-6 and not ends and last_break < 0 and item.kind == BOX:
             return None
