@@ -37,7 +37,7 @@ class Item:
 class Settings:
     tolerance: float = 200  # the worst badness a line may have (100 r³)
     line_penalty: float = 10
-    hyphen_penalty: float = 500
+    hyphen_penalty: float = 1000
     compound_penalty: float = 800  # a line ending at a compound's own hyphen
     double_hyphen_demerits: float = 8000
     adjacent_demerits: float = 8000  # fitness classes two or more apart
