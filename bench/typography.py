@@ -25,7 +25,8 @@ PREAMBLE = """\
 #set text(font: "Source Serif 4", size: 10.5pt, lang: "{lang}", hyphenate: true,
   top-edge: 1em, bottom-edge: 0em, number-type: "old-style")
 #set par(justify: true, leading: 3.7pt, spacing: 3.7pt, first-line-indent: 1.25em)
-#show heading: set text(weight: 600)
+#show heading: set text(weight: 600, hyphenate: false)
+#show heading: set par(justify: false)
 #show heading.where(level: 1): it => {{ pagebreak(weak: true); v(0.25in);
   text(font: "Source Serif 4 Display", size: 1.75em, it.body); v(0.75em) }}
 #show heading.where(level: 2): set text(size: 1.08em)
