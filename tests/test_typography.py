@@ -189,3 +189,10 @@ def test_the_breaker_prefers_even_lines_to_greedy_ones():
     items = paragraph(60, 1000)
     breaks = knuth_plass(items, (200.0, 200.0), Settings(tolerance=9999))
     assert breaks and max(abs(b.ratio) for b in breaks[:-1]) <= 1.0
+
+
+def test_check_reports_the_typography_of_a_titles_pdfs(flagship, flagship_checked):
+    lines = [line for line in flagship_checked.stdout.splitlines() if "[typography]" in line]
+    for name in (f"{flagship.slug}.pdf", f"{flagship.slug}-print.pdf"):
+        summary = [line for line in lines if name in line and line.startswith("info:")]
+        assert summary and "justified lines" in summary[0], lines
