@@ -30,6 +30,7 @@ def run_checks(workspace: Workspace, slug: str) -> list[Diagnostic]:
             if not any(finding.code == validator for finding in findings):
                 findings.append(finding(validator, "info", epub_file, "", "no problems"))
     findings += _preflight(workspace, slug)
+    findings += _typography(folder, slug)
     if not any(folder.glob("*.pdf")) and not epub_file.is_file():
         findings.append(
             finding(
@@ -41,6 +42,17 @@ def run_checks(workspace: Workspace, slug: str) -> list[Diagnostic]:
                 f"run 'pamphlet build {slug}' first",
             )
         )
+    return findings
+
+
+def _typography(folder: Path, slug: str) -> list[Diagnostic]:
+    """The typography report of the screen and print PDFs that are built."""
+    from pamphlet.checks import typography
+
+    findings: list[Diagnostic] = []
+    for name in (f"{slug}.pdf", f"{slug}-print.pdf"):
+        if (folder / name).is_file():
+            findings += typography.check(folder / name)
     return findings
 
 
