@@ -21,7 +21,8 @@ from pamphlet.errors import (
     Warnings,
     stop_if_interrupted,
 )
-from pamphlet.manifest import EDITIONS, load_manifest
+from pamphlet.manifest import load_manifest
+from pamphlet.manifest.options import EDITIONS
 from pamphlet.model import Document
 from pamphlet.output import STAGING
 from pamphlet.sources.markdown import parse_document

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pamphlet.context import BuildContext
-from pamphlet.manifest import OUTPUT_CONDITIONS
+from pamphlet.manifest.options import OUTPUT_CONDITIONS
 from pamphlet.output import build_timestamp, write_atomic
 from pamphlet.prepress import ICC_REGISTRY, PDFX_VERSION
 from pamphlet.units import Size

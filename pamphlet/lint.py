@@ -15,7 +15,8 @@ from pathlib import Path
 
 from pamphlet.diagnostics import Diagnostic, Edit
 from pamphlet.errors import PamphletError
-from pamphlet.manifest import Manifest, decode_source, load_manifest
+from pamphlet.manifest import Manifest, load_manifest
+from pamphlet.manifest.files import decode_source
 from pamphlet.typography import ABBREVIATION_BEFORE_NUMBER, NBSP, primary_language
 from pamphlet.workspace import Workspace
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from pamphlet.manifest import OUTPUT_CONDITIONS, PrintOptions
+from pamphlet.manifest.options import OUTPUT_CONDITIONS, PrintOptions
 
 PDFX_VERSION = "PDF/X-1a:2003"
 ICC_REGISTRY = "http://www.color.org"

@@ -15,7 +15,8 @@ from pathlib import Path
 from jinja2 import Environment
 
 from pamphlet.errors import SourceError
-from pamphlet.manifest import MANIFEST_NAME, Series, is_language_tag, is_slug
+from pamphlet.manifest import MANIFEST_NAME, Series, is_slug
+from pamphlet.manifest.fields import is_language_tag
 from pamphlet.output import remove_tree, write_atomic
 from pamphlet.typography import primary_language, quotes_for
 from pamphlet.workspace import Workspace

@@ -17,7 +17,8 @@ from pamphlet.build import TitleResult, build_title
 from pamphlet.editions import editions_reading
 from pamphlet.errors import PamphletError
 from pamphlet.lock import workspace_lock
-from pamphlet.manifest import EDITIONS, load_manifest
+from pamphlet.manifest import load_manifest
+from pamphlet.manifest.options import EDITIONS
 from pamphlet.workspace import Workspace
 
 ALL = frozenset(EDITIONS)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pamphlet import manifest as manifest_module
 from pamphlet.build import load_document
 from pamphlet.editions import MODULES
 from pamphlet.errors import Warnings
+from pamphlet.manifest import options as manifest_options
 from pamphlet.model import Dateline, Quotation, plain_text
 from pamphlet.workspace import Workspace
 from tests.conftest import FLAGSHIP, REPO, make_workspace, pamphlet
@@ -64,12 +64,12 @@ def test_new_manifest_explains_every_key(tmp_path):
     pamphlet(root, "new", "first", "--title", "A First Title", check=True)
     text = (root / "sources" / "first" / "pamphlet.toml").read_text(encoding="utf-8")
     tables = {
-        "": manifest_module.TOP,
-        "series": manifest_module.SERIES,
-        "cover": manifest_module.COVER,
-        "print": manifest_module.PRINT,
-        "epub": manifest_module.EPUB,
-        "parts": manifest_module.PART,
+        "": manifest_options.TOP,
+        "series": manifest_options.SERIES,
+        "cover": manifest_options.COVER,
+        "print": manifest_options.PRINT,
+        "epub": manifest_options.EPUB,
+        "parts": manifest_options.PART,
     }
     for keys in tables.values():
         for key in keys:

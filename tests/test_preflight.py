@@ -13,7 +13,7 @@ from weasyprint import HTML
 
 from pamphlet.checks import preflight
 from pamphlet.editions.print_pdf import mark_page
-from pamphlet.manifest import PrintOptions
+from pamphlet.manifest.options import PrintOptions
 from pamphlet.prepress import finish_pdfx, pdf_bytes
 from tests.conftest import FLAGSHIP, REPO, make_workspace, pamphlet
 

@@ -518,7 +518,7 @@ def classify(source: Path, units: list[Unit], language: str) -> Imported:
 
 def read_export(path: Path, language: str | None = None) -> Imported:
     """Read a plain-text or HTML export of a web article and classify it."""
-    from pamphlet.manifest import decode_source
+    from pamphlet.manifest.files import decode_source
 
     data = path.read_bytes()
     looks_html = path.suffix.lower() in (".html", ".htm", ".xhtml") or re.match(

@@ -27,7 +27,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from pamphlet.errors import SourceError, Warnings
 from pamphlet.images import image_problem
-from pamphlet.manifest import Manifest, PartSpec, read_source
+from pamphlet.manifest import Manifest, PartSpec
+from pamphlet.manifest.files import read_source
 from pamphlet.model import (
     Block,
     Code,
