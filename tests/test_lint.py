@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pamphlet.lint import Style, apply_fixes, lint_manifest, lint_markdown
+from pamphlet.authoring.lint import Style, apply_fixes, lint_manifest, lint_markdown
 from tests.conftest import FLAGSHIP, REPO, make_workspace, pamphlet
 
 ENGLISH = Style("en", "“”‘’")

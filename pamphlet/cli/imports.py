@@ -30,9 +30,9 @@ def import_article(
     """Create sources/SLUG/ from an exported web article: series, title, sections, block
     quotations and their sources, dateline, slogans, appended articles; web navigation is
     dropped. Prints what it guessed, line by line."""
+    from pamphlet.authoring.importer import import_title
     from pamphlet.build import load_document
     from pamphlet.errors import Warnings, display_path
-    from pamphlet.sources.importer import import_title
 
     try:
         workspace = current_workspace()

@@ -29,7 +29,7 @@ def lint(
     ("No. 69"), balanced parentheses and quotation marks, cut-off citations, footnotes,
     heading capitalisation; quotation marks, dashes, ¿¡ and month names follow the
     title's language."""
-    from pamphlet.lint import RULES, fix_title, lint_title
+    from pamphlet.authoring.lint import RULES, fix_title, lint_title
 
     if rules:
         for code, what in RULES.items():

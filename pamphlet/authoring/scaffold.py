@@ -15,30 +15,16 @@ from pathlib import Path
 from jinja2 import Environment
 
 from pamphlet.errors import SourceError
+from pamphlet.languages import language as language_data
+from pamphlet.languages import primary_language
 from pamphlet.manifest import MANIFEST_NAME, Series, is_slug
 from pamphlet.manifest.fields import is_language_tag
 from pamphlet.output import remove_tree, write_atomic
-from pamphlet.typography import primary_language, quotes_for
+from pamphlet.typography import quotes_for
 from pamphlet.workspace import Workspace
 
 NOTE_COLUMN = 48
 SAMPLE_LANGUAGES = ("en", "es")
-DEFAULTS = {
-    "en": {
-        "description": "A pamphlet by {author}.",
-        "rights": "© {year} {author}",
-        "edition": "Pamphlet edition",
-        "publisher": "The Publisher",
-        "author": "The Author",
-    },
-    "es": {
-        "description": "Un folleto de {author}.",
-        "rights": "© {year} {author}",
-        "edition": "Edición de folleto",
-        "publisher": "La Editorial",
-        "author": "El Autor",
-    },
-}
 
 
 @dataclass
@@ -70,7 +56,8 @@ class TitleDraft:
     notes: list[str] = field(default_factory=list)
 
     def defaults(self) -> dict[str, str]:
-        return DEFAULTS.get(primary_language(self.language), DEFAULTS["en"])
+        """The placeholders of the title's language (pamphlet/locales/)."""
+        return language_data(self.language).placeholders
 
 
 def _note(line: str, note: str) -> str:
@@ -95,15 +82,6 @@ def environment(workspace: Workspace | None) -> Environment:
     env.filters["note"] = _note
     env.filters["toml"] = _toml
     return env
-
-
-def written_date(day: date, language: str) -> str:
-    """A dateline as the language writes it: "May 1, 2024", "1 de mayo de 2024"."""
-    from pamphlet.sources.markdown import MONTHS
-
-    if primary_language(language) == "es":
-        return f"{day.day} de {MONTHS['es'][day.month - 1]} de {day.year}"
-    return f"{MONTHS['en'][day.month - 1].capitalize()} {day.day}, {day.year}"
 
 
 def manifest_text(draft: TitleDraft, parts: list[PartFile], workspace: Workspace | None) -> str:
@@ -187,7 +165,7 @@ def sample_parts(draft: TitleDraft, workspace: Workspace | None) -> list[PartFil
     values = {
         "title": draft.title,
         "slug": draft.slug,
-        "dateline": written_date(draft.day, draft.language),
+        "dateline": language_data(draft.language).written_date(draft.day),
     }
     return [
         PartFile(

@@ -1,20 +1,6 @@
-"""A web article exported as plain text or HTML → a title folder of Markdown parts.
-
-The export is read into paragraphs (`Unit`s): from text, one per line or per block of
-lines; from HTML, by `webpage.read_html`. Then they are classified, in reading order:
-
-- a "published in … No. 69 (Winter 2004)" line before the title → the manifest's [series];
-- the first heading → the title; later headings → sections (`##`);
-- a paragraph set directly under one that ends with a colon, or paragraphs that each open
-  with a quotation mark (the convention for a quotation of several paragraphs), or an HTML
-  <blockquote> → a block quotation; a citation in parentheses at its end, or a last line
-  after a dash, → its source line;
-- a line holding only a date → the dateline; short lines after it → the closing slogans;
-- a heading after the end of the article → an appended article (an appendix part);
-- menus and link lines ("Return to homepage | Write to us") → dropped.
-
-Every guess is reported with its input line, so the editor can review them.
-"""
+"""The importer's classifier: the paragraphs of an export, in reading order, become the
+title's parts, sections, quotations, dateline and slogans, the manifest's [series] and
+author; every guess is kept with its input line for the editor to review."""
 
 from __future__ import annotations
 
@@ -23,12 +9,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from pamphlet.authoring.exports import Unit
+from pamphlet.authoring.recognise import (
+    DASH_START,
+    QUOTE_OPENERS,
+    is_dateline,
+    is_heading_like,
+    is_navigation,
+    is_slogan_line,
+    opens_quotation,
+    plain,
+    shorten,
+    split_slogans,
+    trailing_citation,
+)
 from pamphlet.errors import SourceError
 from pamphlet.manifest import Series
-from pamphlet.sources.markdown import parse_dateline, slugify
+from pamphlet.sources.markdown import slugify
 
-QUOTE_OPENERS = '“«„"'
-DASH_START = re.compile(r"^\s*(—|–|―|--?)\s*")
 PUBLISHED = re.compile(
     r"(?:published|appeared|publicad[oa]|aparecid[oa])\s+(?:\w+\s+){0,2}?(?:in|en)\s+"
     r"(?:the\s+|el\s+|la\s+)?(?P<name>.+?)\s*,?\s+(?:No\.|Nº|n\.\s?º|núm\.|número|Number|#)\s*"
@@ -42,29 +40,7 @@ NAVIGATION = re.compile(
     r"print this (?:page|article)|share(?: this)?|imprimir|compartir)\b",
     re.IGNORECASE,
 )
-SLOGAN_SPLIT = re.compile(r"(?<=[!?])\s+(?=[¡¿\"“«]?[A-ZÁÉÍÓÚÑ0-9])")
-STOPWORDS = {
-    "en": {"the", "and", "of", "to", "in", "is", "that", "was", "for", "with", "were"},
-    "es": {"el", "la", "los", "las", "de", "que", "y", "en", "por", "con", "una", "del"},
-}
-
-
-@dataclass
-class Unit:
-    """A paragraph of the export: its lines, where it was, how it was set apart."""
-
-    lines: list[str]
-    line: int
-    blank_before: int = 1
-    attached: bool = False  # text: directly under the line before, no blank line between
-    tag: str = "p"  # p, h1…h6, li, pre, hr, cite (the source of an HTML quotation)
-    quote: int = 0  # HTML: which <blockquote> it belongs to
-    links: float = 0.0  # HTML: share of the text that is link text
-    hard_breaks: bool = False  # HTML: its lines were broken with <br>
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.lines)
+BYLINE = re.compile(r"^(?:by|por)\s+(?P<name>[^.,;:]{3,80})$", re.IGNORECASE)
 
 
 @dataclass
@@ -103,137 +79,6 @@ class Imported:
         self.guesses.append(Guess(line, what))
 
 
-# --- Markdown text --------------------------------------------------------------------------
-
-
-def escape_markdown(text: str) -> str:
-    """Plain text as Markdown that reads back as the same text."""
-    text = re.sub(r"([\\`*_\[\]<>{}|])", r"\\\1", text)
-    return re.sub(r"&(?=#?\w+;)", r"\\&", text)
-
-
-def escape_line_start(line: str) -> str:
-    """Escape what would make a line a heading, list item, quotation or attribute block."""
-    line = re.sub(r"^(\s*)([#>+-])(?=\s|$)", r"\1\\\2", line)
-    return re.sub(r"^(\s*\d+)([.)])(?=\s)", r"\1\\\2", line)
-
-
-# --- reading plain text ---------------------------------------------------------------------
-
-
-def read_text(text: str) -> list[Unit]:
-    """Paragraphs of a plain-text export: each line is one when lines are long (a web page
-    saved as text), each block of lines when the text is wrapped (an e-mail)."""
-    lines = text.splitlines()
-    wrapped = bool(lines) and max(len(line) for line in lines) <= 100
-    units: list[Unit] = []
-    blanks = 0
-    for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
-        if not line:
-            blanks += 1
-            continue
-        if wrapped and units and blanks == 0:
-            units[-1].lines.append(line)
-        else:
-            units.append(Unit([line], number, blanks, attached=bool(units) and blanks == 0))
-        blanks = 0
-    group = 0
-    for index, unit in enumerate(units):
-        if all(line.startswith(">") for line in unit.lines):  # an e-mail's quotation
-            unit.lines = [line.lstrip("> ").strip() for line in unit.lines if line.strip("> ")]
-            before = units[index - 1] if index else None
-            group += 0 if before is not None and before.quote else 1
-            unit.quote = group
-        unit.lines = [escape_line_start(escape_markdown(line)) for line in unit.lines]
-    return units
-
-
-def guess_language(units: list[Unit]) -> str:
-    words = re.findall(r"\w+", " ".join(u.text for u in units).lower())
-    scores = {lang: sum(w in stop for w in words) for lang, stop in STOPWORDS.items()}
-    return max(scores, key=lambda lang: scores[lang])
-
-
-# --- classifying ----------------------------------------------------------------------------
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def is_navigation(unit: Unit) -> bool:
-    text = _plain(unit.text).strip()
-    if unit.tag.startswith("h"):
-        return False
-    if unit.links >= 0.8 and len(text) < 160:
-        return True
-    items = [item.strip() for item in re.split(r"\s[|·•]\s", text)]
-    if len(items) >= 2 and all(0 < len(item) <= 40 for item in items):
-        return not re.search(r"[.!?]$", text)
-    return bool(NAVIGATION.match(text)) and len(text) < 80
-
-
-def is_heading_like(unit: Unit, following: Unit | None) -> bool:
-    """A short line standing alone (not a sentence) followed by text: a heading."""
-    if unit.tag.startswith("h"):
-        return True
-    if unit.tag != "p" or unit.quote or len(unit.lines) != 1 or unit.attached:
-        return False
-    text = _plain(unit.text)
-    if len(text) > 90 or len(text.split()) > 14 or re.search(r"[.,;:]$", text):
-        return False
-    if not re.match(r"^[\"“«¿¡(]?[A-ZÁÉÍÓÚÑ0-9]", text):
-        return False
-    return following is None or (not following.attached and following.blank_before > 0)
-
-
-def is_dateline(unit: Unit, language: str) -> date | None:
-    text = _plain(unit.text)
-    if len(unit.lines) != 1 or len(text) > 40 or unit.quote:
-        return None
-    return parse_dateline(text, language)
-
-
-def opens_quotation(text: str) -> bool:
-    """Whether a paragraph opens a quotation it does not close (so the next goes on)."""
-    text = _plain(text).strip()
-    if not text or text[0] not in QUOTE_OPENERS:
-        return False
-    if text[0] == '"':
-        return text.count('"') % 2 == 1
-    closing = {"“": "”", "«": "»", "„": "“"}[text[0]]
-    return text.count(text[0]) > text.count(closing)
-
-
-def trailing_citation(text: str) -> tuple[str, str, bool] | None:
-    """A citation in parentheses at the end of a quotation: (text before, citation, whether
-    the parenthesis is closed). "… (COR). (Forrest Hylton, “…,” Bolivia Watch, Oct." gives
-    the citation even though its parenthesis is never closed."""
-    start = text.rfind("(")
-    if start < 0:
-        return None
-    rest = text[start + 1 :]
-    closed = re.fullmatch(r"([^()]*)\)\s*\.?\s*", rest)
-    content = closed[1] if closed else (rest if ")" not in rest else None)
-    if content is None:
-        return None
-    content = content.strip()
-    before = text[:start].rstrip()
-    if len(content) < 12 or "," not in content or not content[0].isupper() or not before:
-        return None
-    return before, content, bool(closed)
-
-
-def split_slogans(line: str) -> list[str]:
-    return [s.strip() for s in SLOGAN_SPLIT.split(line) if s.strip()]
-
-
-def is_slogan_line(line: str) -> bool:
-    text = _plain(line)
-    return len(text) <= 90 and not re.search(r"[.,;:]$", text)
-
-
 class _Classifier:
     def __init__(self, imported: Imported, units: list[Unit]):
         self.out = imported
@@ -258,13 +103,13 @@ class _Classifier:
         while self.index < len(self.units):
             unit = self.units[self.index]
             following = self.next_unit()
-            text = _plain(unit.text)
+            text = plain(unit.text)
             if self.publication_line(unit) or self.byline(unit):
                 continue
             if is_navigation(unit):
                 self.out.guess(unit.line, f"dropped web navigation: {text}")
             elif is_heading_like(unit, following):
-                self.out.title = _plain(unit.text).strip()
+                self.out.title = plain(unit.text).strip()
                 self.title_level = int(unit.tag[1]) if unit.tag.startswith("h") else 1
                 self.part = ImportedPart("article", self.out.title, "article", unit.text)
                 self.out.parts.append(self.part)
@@ -272,7 +117,7 @@ class _Classifier:
                 self.index += 1
                 return
             else:
-                self.out.guess(unit.line, f"dropped before the title: {_short(text)}")
+                self.out.guess(unit.line, f"dropped before the title: {shorten(text)}")
             self.index += 1
         raise SourceError(
             self.out.source,
@@ -286,7 +131,7 @@ class _Classifier:
         assert self.part is not None
         if unit.tag == "hr" or is_navigation(unit):
             if unit.tag != "hr":
-                self.out.guess(unit.line, f"dropped web navigation: {_plain(unit.text)}")
+                self.out.guess(unit.line, f"dropped web navigation: {plain(unit.text)}")
             self.index += 1
             return
         if self.publication_line(unit) or self.byline(unit):
@@ -295,7 +140,7 @@ class _Classifier:
         if when and self.part.role == "article":
             self.part.blocks.append(f"{{.dateline}}\n{unit.text}")
             self.out.day = self.out.day or when
-            self.out.guess(unit.line, f"dateline: {_plain(unit.text)}")
+            self.out.guess(unit.line, f"dateline: {plain(unit.text)}")
             self.ended = True
             self.index += 1
             return
@@ -317,7 +162,7 @@ class _Classifier:
 
     def publication_line(self, unit: Unit) -> bool:
         """The "published in" line, before the title or among the article's first lines."""
-        text = _plain(unit.text)
+        text = plain(unit.text)
         published = PUBLISHED.search(text)
         if self.out.series or len(text) > 200 or not published or unit.tag.startswith("h"):
             return False
@@ -336,7 +181,7 @@ class _Classifier:
 
     def byline(self, unit: Unit) -> bool:
         """A "By …" line at the top of the article: its author."""
-        match = BYLINE.match(_plain(unit.text).strip())
+        match = BYLINE.match(plain(unit.text).strip())
         if not match or self.out.author or (self.part and len(self.part.blocks) > 1):
             return False
         self.out.author = match["name"].strip()
@@ -348,7 +193,7 @@ class _Classifier:
         assert self.part is not None
         if not is_heading_like(unit, following):
             return False
-        text = _plain(unit.text).strip()
+        text = plain(unit.text).strip()
         level = int(unit.tag[1]) if unit.tag.startswith("h") else 0
         new_part = self.part.blocks and (
             self.ended
@@ -417,7 +262,7 @@ class _Classifier:
         assert self.part is not None
         unit = self.units[self.index]
         before = self.units[self.index - 1] if self.index else None
-        after_colon = before is not None and _plain(before.text).rstrip().endswith(":")
+        after_colon = before is not None and plain(before.text).rstrip().endswith(":")
         paragraphs: list[Unit] = []
         how = ""
         if unit.attached and after_colon:
@@ -429,7 +274,7 @@ class _Classifier:
             position = self.index
             while position < len(self.units) and opens_quotation(self.units[position].text):
                 position += 1
-            if position < len(self.units) and _plain(self.units[position].text)[:1] in (
+            if position < len(self.units) and plain(self.units[position].text)[:1] in (
                 QUOTE_OPENERS
             ):
                 position += 1  # the paragraph that closes the quotation
@@ -451,7 +296,7 @@ class _Classifier:
             unit.tag == "p"
             and not unit.quote
             and len(lines) >= 2
-            and all(is_slogan_line(line) and _plain(line).endswith("!") for line in lines)
+            and all(is_slogan_line(line) and plain(line).endswith("!") for line in lines)
         )
 
     def marked_quotation(self, group: int) -> None:
@@ -493,124 +338,20 @@ class _Classifier:
         self.part.blocks.append(lines)
         what = f"quotation ({how})"
         if source:
-            what += f", source: {_short(_plain(source), 60)}"
+            what += f", source: {shorten(plain(source), 60)}"
             if damaged:
                 what += " — its parenthesis is never closed: check the citation"
         self.out.guess(line, what)
 
     def paragraph(self, unit: Unit) -> str:
         if unit.tag == "pre":
-            return "```\n" + "\n".join(_plain(line) for line in unit.lines) + "\n```"
+            return "```\n" + "\n".join(plain(line) for line in unit.lines) + "\n```"
         if unit.tag == "li" or unit.hard_breaks:
             return "\\\n".join(unit.lines) if unit.tag != "li" else "\n".join(unit.lines)
         return " ".join(unit.lines)
-
-
-def _short(text: str, length: int = 70) -> str:
-    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def classify(source: Path, units: list[Unit], language: str) -> Imported:
     imported = Imported(source, language=language)
     _Classifier(imported, [u for u in units if u.lines or u.tag == "hr"]).run()
     return imported
-
-
-def read_export(path: Path, language: str | None = None) -> Imported:
-    """Read a plain-text or HTML export of a web article and classify it."""
-    from pamphlet.manifest.files import decode_source
-
-    data = path.read_bytes()
-    looks_html = path.suffix.lower() in (".html", ".htm", ".xhtml") or re.match(
-        rb"\s*(<!doctype html|<html)", data[:512], re.IGNORECASE
-    )
-    facts: dict[str, str] = {}
-    images: list[str] = []
-    if looks_html:
-        from pamphlet.sources.webpage import read_html
-
-        units, facts, images = read_html(data)
-    else:
-        units = read_text(decode_source(path, data))
-    if not units:
-        raise SourceError(path, None, "the file has no text", "export the article again")
-    guessed = not language and not facts.get("language")
-    language = language or facts.get("language") or guess_language(units)
-    imported = classify(path, units, language.split("-")[0].lower())
-    imported.language = language
-    if guessed:
-        imported.guess(0, f"language: {language} (from its words; --lang sets it)")
-    if imported.day is None and facts.get("date"):
-        match = re.match(r"(\d{4})-(\d{2})-(\d{2})", facts["date"])
-        if match:
-            imported.day = date(int(match[1]), int(match[2]), int(match[3]))
-            imported.guess(0, f"date: {imported.day.isoformat()} (from the page's metadata)")
-    for image in images:
-        imported.guess(0, f"left out an image ({image}): save it into the title folder")
-    return imported
-
-
-# --- writing the title folder ---------------------------------------------------------------
-
-
-def part_texts(imported: Imported) -> list[tuple[ImportedPart, str]]:
-    """Each part as the Markdown file the title will hold."""
-    name = imported.source.name
-    texts = []
-    for part in imported.parts:
-        if part.role == "slogans":
-            head = "<!-- The closing slogans: one per line, a blank line between groups. -->"
-        else:
-            head = f"<!-- Imported from {name} by pamphlet: review it, then lint it. -->"
-            head += f"\n\n# {part.heading}"
-        texts.append((part, "\n\n".join([head, *part.blocks]) + "\n"))
-    return texts
-
-
-def first_sentence(imported: Imported) -> str:
-    for part in imported.parts:
-        for block in part.blocks:
-            if block[:1].isalnum() or block[:1] in QUOTE_OPENERS:
-                sentence = re.split(r"(?<=[.!?])\s", _plain(block), maxsplit=1)[0]
-                return _short(re.sub(r"[*_]", "", sentence), 300)
-    return ""
-
-
-def import_title(
-    workspace,
-    path: Path,
-    slug: str | None = None,
-    language: str | None = None,
-    author: str = "",
-    publisher: str = "",
-    force: bool = False,
-) -> tuple[Path, Imported]:
-    """Read an export and write sources/<slug>/: its manifest and Markdown parts."""
-    from pamphlet.scaffold import PartFile, TitleDraft, check_new_title, write_title
-
-    if not path.is_file():
-        raise SourceError(path, None, "no such file", "give the path of the exported article")
-    imported = read_export(path, language)
-    slug = slug or slugify(imported.title)
-    if not force or not (workspace.sources / slug).exists():
-        check_new_title(workspace, slug, imported.language)
-    notes = [f"Imported from {path.name} by `pamphlet import`."]
-    if not (author or imported.author) or not publisher:
-        notes.append("Check author, publisher, description and rights: some are placeholders.")
-    draft = TitleDraft(
-        slug,
-        imported.title,
-        imported.language,
-        author or imported.author,
-        publisher,
-        day=imported.day or date.today(),
-        description=first_sentence(imported),
-        series=imported.series,
-        notes=notes,
-    )
-    comments = {"article": "the article", "slogans": "the closing slogans"}
-    parts = [
-        PartFile(part.file, part.role, text, comments.get(part.role, "an appended article"))
-        for part, text in part_texts(imported)
-    ]
-    return write_title(workspace, draft, parts, force=force), imported
