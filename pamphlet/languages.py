@@ -53,7 +53,8 @@ class Language:
     dateline: str  # "{month} {day}, {year}"
     common_words: frozenset[str]
     minor_words: frozenset[str]
-    placeholders: dict[str, str]
+    placeholders: dict[str, str]  # author, publisher, rights, … as `new` writes them
+    sample_text: tuple[str, ...]  # words of the sample article of `new`
     published: tuple[str, ...]  # "first printed in", "publicado en", …
 
     def written_date(self, day: Any) -> str:
@@ -73,7 +74,8 @@ def language(tag: str) -> Language:
         dateline=_table(code, "dates", "dateline"),
         common_words=frozenset(_table(code, "words", "common")),
         minor_words=frozenset(_table(code, "words", "minor")),
-        placeholders=_placeholders(code),
+        placeholders={k: v for k, v in _placeholders(code).items() if isinstance(v, str)},
+        sample_text=tuple(_placeholders(code).get("sample_text", ())),
         published=tuple(_table(code, "import", "published")),
     )
 

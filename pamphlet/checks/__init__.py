@@ -29,6 +29,10 @@ def run_checks(workspace: Workspace, slug: str) -> list[Diagnostic]:
             if not any(finding.code == validator for finding in findings):
                 findings.append(finding(validator, "info", epub_file, "", "no problems"))
     findings += _preflight(workspace, slug)
+    if any(folder.glob("*.pdf")) or epub_file.is_file():
+        from pamphlet.checks import proof
+
+        findings += proof.check(workspace, slug)
     if not any(folder.glob("*.pdf")) and not epub_file.is_file():
         findings.append(
             finding(

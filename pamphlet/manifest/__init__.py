@@ -13,11 +13,20 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from pamphlet.errors import SourceError
+from pamphlet.manifest.editorial import (
+    LINT,
+    ORDER,
+    PROOF,
+    LintOptions,
+    Order,
+    ProofOptions,
+    order_from,
+)
 from pamphlet.manifest.files import read_source
 from pamphlet.manifest.lines import KeyLines
 from pamphlet.manifest.options import (
@@ -94,6 +103,10 @@ class Manifest:
     editions: tuple[str, ...] = DEFAULT_EDITIONS
     print: PrintOptions = field(default_factory=PrintOptions)
     epub: EpubOptions = field(default_factory=EpubOptions)
+    draft: bool = False
+    proof: ProofOptions = field(default_factory=ProofOptions)
+    lint: LintOptions = field(default_factory=LintOptions)
+    order: Order | None = None
 
     @property
     def folder(self) -> Path:
@@ -177,6 +190,11 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
     cover = reader.table(top.get("cover", {}), COVER, "cover")
     print_options = _print_options(reader, top.get("print", {}))
     epub = EpubOptions(**reader.table(top.get("epub", {}), EPUB, "epub"))
+    proof = ProofOptions(**reader.table(top.get("proof", {}), PROOF, "proof"))
+    lint = LintOptions(**reader.table(top.get("lint", {}), LINT, "lint"))
+    order = None
+    if "order" in top:
+        order = order_from(reader.table(top["order"], ORDER, "order"), "[order]")
     return Manifest(
         path=path,
         slug=slug,
@@ -200,7 +218,21 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
         parts=_parts(reader, path.parent, top["parts"]),
         print=print_options,
         epub=epub,
+        draft=top.get("draft", False),
+        proof=_with_lines(proof, reader),
+        lint=lint,
+        order=order,
     )
+
+
+def _with_lines(proof: ProofOptions, reader: TableReader) -> ProofOptions:
+    """Each acknowledged difference with the manifest line that lists it."""
+    lines = reader.lines.lines
+    found = []
+    for entry in proof.acknowledged:
+        line = next((n for n, text in enumerate(lines, 1) if entry.words in text), None)
+        found.append(replace(entry, line=line))
+    return ProofOptions(tuple(found))
 
 
 def _print_options(reader: TableReader, data: dict) -> PrintOptions:

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from pamphlet.manifest import fields
+from pamphlet.manifest.editorial import FIXES as EDITORIAL_FIXES
 from pamphlet.manifest.fields import Field
 from pamphlet.units import Size
 
@@ -79,6 +80,10 @@ TOP = {
     "print": Field(dict),
     "epub": Field(dict),
     "parts": Field(list, True, None, '[[parts]] with file = "article.md" and role = "article"'),
+    "draft": Field(bool, False, None, "draft = true"),
+    "proof": Field(dict),
+    "lint": Field(dict),
+    "order": Field(dict),
 }
 SERIES = {
     "name": Field(str, True, fields.not_blank, 'name = "Proletarian Revolution"'),
@@ -123,4 +128,5 @@ def fix_for(key: str) -> str:
         "role": f"use one of: {', '.join(ROLES)}",
         "editions": f"use names from: {', '.join(EDITIONS)}",
         "quotes": 'write the opening and closing double, then single marks: "«»“”" or "“”‘’"',
+        **EDITORIAL_FIXES,
     }.get(key, "correct the value")
