@@ -3,7 +3,7 @@
 A `Word` is what a reader reads, with its place. Two words are the same when their keys are:
 the key folds case (small capitals print lowercase letters), ligatures and other
 compatibility forms (NFKC), apostrophes (’ ‘ ') and hyphens (so a word broken at a line end,
-with or without its hyphen, is the word unbroken). Punctuation — quotation marks, dashes,
+with or without its hyphen, is the word unbroken), periods inside a word ("U.S.", "n.º"). Punctuation — quotation marks, dashes,
 ellipses, brackets — is not a word.
 """
 
@@ -13,8 +13,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Letters and digits, joined by one apostrophe, hyphen, period or (between digits) comma.
-_WORD = re.compile(r"\w+(?:(?:['’ʼ‘\-‐‑.]|(?<=\d),(?=\d))\w+)*")
+# Letters joined by one apostrophe, hyphen or period ("workers’", "re-pledged", "U.S."), or
+# digits joined by one period or comma ("1.00", "10,000"); a note number right after a word
+# ("barrios.1", "word¹") is a word of its own.
+_LETTERS = r"[^\W\d_]+(?:['’ʼ‘\-‐‑.][^\W\d_]+)*"
+_DIGITS = r"\d+(?:[.,]\d+)*"
+_WORD = re.compile(f"{_LETTERS}|{_DIGITS}")
 # Invisible: soft hyphen, zero-width space and joiners, word joiner.
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 # Where a PDF's text layer says a word was hyphenated at a line end (pdfium's U+FFFE): the
@@ -23,7 +27,7 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 _HYPHENATED = "\ufffe"
 # A word broken at a line end with a visible hyphen: join the two halves.
 _BROKEN = re.compile(r"(?<=\w)[-‐‑]\s*(?:\r\n|\r|\n)\s*(?=\w)")
-_KEY_DROPPED = str.maketrans("", "", "-‐‑'’ʼ‘")
+_KEY_DROPPED = str.maketrans("", "", "-‐‑'’ʼ‘.,")
 
 
 @dataclass(frozen=True)
