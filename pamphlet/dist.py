@@ -20,6 +20,8 @@ from lxml import etree
 from pamphlet.build import build_title, load_document
 from pamphlet.context import BuildContext
 from pamphlet.errors import BuildError, Warnings
+from pamphlet.manifest import load_manifest
+from pamphlet.manifest.editorial import refuse_placeholders
 from pamphlet.output import build_timestamp, remove_tree, sha256, write_atomic, write_checksums
 from pamphlet.render.templates import publication_markup
 from pamphlet.sources.markdown import slugify
@@ -275,7 +277,8 @@ def thumbnail(ctx: BuildContext) -> bytes:
 
 def bundle_title(workspace: Workspace, slug: str, folder: Path) -> list[str]:
     """Build the title's screen PDF and EPUB and put them, their metadata and cover into
-    `folder`; the names written."""
+    `folder`; the names written. A title with placeholders is refused, unless a draft."""
+    refuse_placeholders(load_manifest(workspace.manifest_path(slug)))
     result = build_title(workspace, slug, [fmt.edition for fmt in FORMATS], use_cache=True)
     if result.error:
         raise result.error

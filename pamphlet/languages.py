@@ -56,6 +56,7 @@ class Language:
     placeholders: dict[str, str]  # author, publisher, rights, … as `new` writes them
     sample_text: tuple[str, ...]  # words of the sample article of `new`
     published: tuple[str, ...]  # "first printed in", "publicado en", …
+    new_title: dict[str, str]  # what `new` and `import` write: part comments, notes
 
     def written_date(self, day: Any) -> str:
         """A date as this language writes a dateline: "May 1, 2024", "1 de mayo de 2024"."""
@@ -77,6 +78,7 @@ def language(tag: str) -> Language:
         placeholders={k: v for k, v in _placeholders(code).items() if isinstance(v, str)},
         sample_text=tuple(_placeholders(code).get("sample_text", ())),
         published=tuple(_table(code, "import", "published")),
+        new_title={**catalogue(FALLBACK)["new"], **catalogue(code).get("new", {})},
     )
 
 

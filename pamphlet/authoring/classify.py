@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from pamphlet.authoring.exports import Unit
+from pamphlet.authoring.publication import publication_line
 from pamphlet.authoring.recognise import (
     DASH_START,
     QUOTE_OPENERS,
@@ -24,22 +25,10 @@ from pamphlet.authoring.recognise import (
     trailing_citation,
 )
 from pamphlet.errors import SourceError
+from pamphlet.languages import language as language_data
 from pamphlet.manifest import Series
 from pamphlet.sources.markdown import slugify
 
-PUBLISHED = re.compile(
-    r"(?:published|appeared|publicad[oa]|aparecid[oa])\s+(?:\w+\s+){0,2}?(?:in|en)\s+"
-    r"(?:the\s+|el\s+|la\s+)?(?P<name>.+?)\s*,?\s+(?:No\.|Nº|n\.\s?º|núm\.|número|Number|#)\s*"
-    r"(?P<number>\d+)\s*(?:\((?P<issue>[^)]+)\)|,\s*(?P<issue2>[^.]+))?",
-    re.IGNORECASE,
-)
-BYLINE = re.compile(r"^(?:by|por)\s+(?P<name>[^.,;:]{3,80})$", re.IGNORECASE)
-NAVIGATION = re.compile(
-    r"^(?:(?:return|back|go|volver)\s+(?:to\s+)?(?:the\s+|a\s+la\s+|al\s+)?"
-    r"(?:top|home|homepage|index|inicio|página principal)|home|inicio|top of page|"
-    r"print this (?:page|article)|share(?: this)?|imprimir|compartir)\b",
-    re.IGNORECASE,
-)
 BYLINE = re.compile(r"^(?:by|por)\s+(?P<name>[^.,;:]{3,80})$", re.IGNORECASE)
 
 
@@ -74,6 +63,7 @@ class Imported:
     day: date | None = None
     parts: list[ImportedPart] = field(default_factory=list)
     guesses: list[Guess] = field(default_factory=list)
+    unparsed: list[str] = field(default_factory=list)  # lines before the title, kept aside
 
     def guess(self, line: int, what: str) -> None:
         self.guesses.append(Guess(line, what))
@@ -117,7 +107,10 @@ class _Classifier:
                 self.index += 1
                 return
             else:
-                self.out.guess(unit.line, f"dropped before the title: {shorten(text)}")
+                self.out.unparsed.append(text)
+                self.out.guess(
+                    unit.line, f"before the title, kept as a comment in pamphlet.toml: {text}"
+                )
             self.index += 1
         raise SourceError(
             self.out.source,
@@ -161,20 +154,23 @@ class _Classifier:
         self.index += 1
 
     def publication_line(self, unit: Unit) -> bool:
-        """The "published in" line, before the title or among the article's first lines."""
-        text = plain(unit.text)
-        published = PUBLISHED.search(text)
-        if self.out.series or len(text) > 200 or not published or unit.tag.startswith("h"):
+        """The line that says where the text first appeared ("first printed in …", "publicado
+        en …"), before the title or among the article's first lines."""
+        text = plain(unit.text).strip()
+        if self.out.series or unit.tag.startswith("h"):
             return False
         if self.part is not None and len(self.part.blocks) > 2:
             return False
-        issue = (published["issue"] or published["issue2"] or "").strip()
-        self.out.series = Series(published["name"].strip(), published["number"], issue)
+        found = publication_line(text)
+        if found is None:
+            return False
+        self.out.series = Series(found.name, found.number, found.issue)
+        number = f" No. {found.number}" if found.number else " (no number)"
+        issue = f" ({found.issue})" if found.issue else ""
         self.out.guess(
             unit.line,
-            f"series: {self.out.series.name} No. {published['number']}"
-            + (f" ({issue})" if issue else "")
-            + ' (from the "published in" line, which is left out)',
+            f'series: {found.name}{number}{issue}, from the line "{text}" (left out of the '
+            "text: the title page and colophon print it from [series])",
         )
         self.index += 1
         return True
@@ -236,11 +232,18 @@ class _Classifier:
                 break
             if unit.blank_before >= 2 and groups:
                 break
-            slogans = [
-                re.sub(r"^(\*\*|\*|_)|(\*\*|\*|_)$", "", s).strip()
-                for line in unit.lines
-                for s in split_slogans(line.lstrip("- "))
-            ]
+            slogans = []
+            for number, line in enumerate(unit.lines):
+                found = [
+                    re.sub(r"^(\*\*|\*|_)|(\*\*|\*|_)$", "", s).strip()
+                    for s in split_slogans(line.lstrip("- "))
+                ]
+                if len(found) > 1:
+                    self.out.guess(
+                        unit.line + number,
+                        f"{len(found)} slogans on one line, set one a line: " + " | ".join(found),
+                    )
+                slogans += found
             if unit.attached and groups:
                 groups[-1] += slogans
             else:
@@ -328,10 +331,8 @@ class _Classifier:
         lines = "\n>\n".join(f"> {text}" for text in texts)
         if source:
             if damaged:
-                lines += (
-                    "\n>\n> <!-- pamphlet import: in the original this citation opens a "
-                    "parenthesis it never closes; check it. -->\n"
-                )
+                note = language_data(self.out.language).new_title["unclosed_citation"]
+                lines += f"\n>\n> <!-- {note} -->\n"
             else:
                 lines += "\n>\n"
             lines += f"> — {source}"

@@ -27,9 +27,17 @@ from pathlib import Path
 from pamphlet.authoring.classify import Imported, ImportedPart, classify
 from pamphlet.authoring.exports import guess_language, read_text
 from pamphlet.authoring.recognise import QUOTE_OPENERS, plain, shorten
-from pamphlet.authoring.scaffold import PartFile, TitleDraft, check_new_title, write_title
+from pamphlet.authoring.region import guess_region
+from pamphlet.authoring.scaffold import (
+    PartFile,
+    TitleDraft,
+    check_new_title,
+    part_comment,
+    write_title,
+)
 from pamphlet.authoring.webpage import read_html
 from pamphlet.errors import SourceError
+from pamphlet.languages import language as language_data
 from pamphlet.manifest.files import decode_source
 from pamphlet.sources.markdown import slugify
 
@@ -53,7 +61,9 @@ def read_export(path: Path, language: str | None = None) -> Imported:
     imported = classify(path, units, language.split("-")[0].lower())
     imported.language = language
     if guessed:
-        imported.guess(0, f"language: {language} (from its words; --lang sets it)")
+        text = " ".join(unit.text for unit in units)
+        imported.language, why = guess_region(text, language, _dateline(imported))
+        imported.guess(0, f"language: {imported.language} (from its words: {why}; --lang sets it)")
     if imported.day is None and facts.get("date"):
         match = re.match(r"(\d{4})-(\d{2})-(\d{2})", facts["date"])
         if match:
@@ -64,18 +74,26 @@ def read_export(path: Path, language: str | None = None) -> Imported:
     return imported
 
 
+def _dateline(imported: Imported) -> str:
+    for part in imported.parts:
+        for block in part.blocks:
+            if block.startswith("{.dateline}"):
+                return plain(block.split("\n", 1)[1])
+    return ""
+
+
 # --- writing the title folder ---------------------------------------------------------------
 
 
 def part_texts(imported: Imported) -> list[tuple[ImportedPart, str]]:
     """Each part as the Markdown file the title will hold."""
-    name = imported.source.name
+    words = language_data(imported.language).new_title
     texts = []
     for part in imported.parts:
         if part.role == "slogans":
-            head = "<!-- The closing slogans: one per line, a blank line between groups. -->"
+            head = f"<!-- {words['slogans_head']} -->"
         else:
-            head = f"<!-- Imported from {name} by pamphlet: review it, then lint it. -->"
+            head = f"<!-- {words['imported'].format(file=imported.source.name)} -->"
             head += f"\n\n# {part.heading}"
         texts.append((part, "\n\n".join([head, *part.blocks]) + "\n"))
     return texts
@@ -105,10 +123,10 @@ def import_title(
     imported = read_export(path, language)
     slug = slug or slugify(imported.title)
     if not force or not (workspace.sources / slug).exists():
-        check_new_title(workspace, slug, imported.language)
-    notes = [f"Imported from {path.name} by `pamphlet import`."]
-    if not (author or imported.author) or not publisher:
-        notes.append("Check author, publisher, description and rights: some are placeholders.")
+        check_new_title(workspace, slug, imported.language, replace_option="--force")
+    original = f"original{path.suffix.lower() or '.txt'}"
+    if imported.day is None:
+        imported.guess(0, "date: the export gives none; today's date is written — correct it")
     draft = TitleDraft(
         slug,
         imported.title,
@@ -118,11 +136,14 @@ def import_title(
         day=imported.day or date.today(),
         description=first_sentence(imported),
         series=imported.series,
-        notes=notes,
+        imported_from=path.name,
+        original=original,
+        unparsed=imported.unparsed,
     )
-    comments = {"article": "the article", "slogans": "the closing slogans"}
     parts = [
-        PartFile(part.file, part.role, text, comments.get(part.role, "an appended article"))
+        PartFile(part.file, part.role, text, part_comment(imported.language, part.role))
         for part, text in part_texts(imported)
     ]
-    return write_title(workspace, draft, parts, force=force), imported
+    imported.guess(0, f"kept the export as sent: {original} (for pamphlet proof)")
+    files = {original: path.read_bytes()}
+    return write_title(workspace, draft, parts, force=force, files=files), imported

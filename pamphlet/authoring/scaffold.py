@@ -53,11 +53,19 @@ class TitleDraft:
     subjects: list[str] = field(default_factory=list)
     series: Series | None = None
     cover_slogan: str = ""
-    notes: list[str] = field(default_factory=list)
+    imported_from: str = ""  # the export's file name, for `import`
+    original: str = ""  # where the export is kept, untouched, in the title folder
+    unparsed: list[str] = field(default_factory=list)  # first lines the importer could not read
 
     def defaults(self) -> dict[str, str]:
         """The placeholders of the title's language (pamphlet/locales/)."""
         return language_data(self.language).placeholders
+
+    @property
+    def sample_folder(self) -> str:
+        """templates/new/<language>/: the language's own, else English."""
+        language = primary_language(self.language)
+        return language if language in SAMPLE_LANGUAGES else "en"
 
 
 def _note(line: str, note: str) -> str:
@@ -85,12 +93,25 @@ def environment(workspace: Workspace | None) -> Environment:
 
 
 def manifest_text(draft: TitleDraft, parts: list[PartFile], workspace: Workspace | None) -> str:
+    """The manifest, commented in the title's language, marked as a draft."""
     defaults = draft.defaults()
     author = draft.author or defaults["author"]
     return (
         environment(workspace)
-        .get_template("new/pamphlet.toml.j2")
+        .get_template(f"new/{draft.sample_folder}/pamphlet.toml.j2")
         .render(
+            slug=draft.slug,
+            imported_from=draft.imported_from,
+            original=draft.original,
+            unparsed=draft.unparsed,
+            placeholders=not (draft.author and draft.publisher),
+            placeholder_author=defaults["author"],
+            placeholder_publisher=defaults["publisher"],
+            sample_series={
+                "name": defaults["series_name"],
+                "number": defaults["series_number"],
+                "issue": defaults["series_issue"],
+            },
             title=draft.title,
             subtitle=draft.subtitle,
             author=author,
@@ -105,14 +126,15 @@ def manifest_text(draft: TitleDraft, parts: list[PartFile], workspace: Workspace
             series=draft.series,
             cover_slogan=draft.cover_slogan,
             parts=parts,
-            notes=draft.notes,
         )
     )
 
 
-def check_new_title(workspace: Workspace, slug: str, language: str) -> Path:
+def check_new_title(
+    workspace: Workspace, slug: str, language: str, replace_option: str = ""
+) -> Path:
     """The folder a new title will have; a SourceError if the name or language is unusable
-    or the folder exists."""
+    or the folder exists (`replace_option`: the command's option that replaces it)."""
     if not is_slug(slug):
         raise SourceError(
             "SLUG",
@@ -130,15 +152,22 @@ def check_new_title(workspace: Workspace, slug: str, language: str) -> Path:
             folder,
             None,
             f"sources/{slug} already exists",
-            "choose another name, or delete that folder first",
+            f"choose another name, delete that folder, or replace it with {replace_option}"
+            if replace_option
+            else "choose another name, or delete that folder first",
         )
     return folder
 
 
 def write_title(
-    workspace: Workspace, draft: TitleDraft, parts: list[PartFile], force: bool = False
+    workspace: Workspace,
+    draft: TitleDraft,
+    parts: list[PartFile],
+    force: bool = False,
+    files: dict[str, bytes] | None = None,
 ) -> Path:
-    """Write the manifest and parts into sources/<slug>/, all or nothing."""
+    """Write the manifest, the parts and `files` (the original an import keeps, byte for
+    byte) into sources/<slug>/, all or nothing."""
     folder = workspace.sources / draft.slug
     staging = workspace.sources / f".{draft.slug}.new"
     remove_tree(staging)
@@ -149,6 +178,8 @@ def write_title(
         )
         for part in parts:
             write_atomic(staging / part.file, part.text.encode("utf-8"))
+        for name, data in (files or {}).items():
+            write_atomic(staging / name, data)
         if force:
             remove_tree(folder)
         staging.rename(folder)
@@ -159,8 +190,7 @@ def write_title(
 
 def sample_parts(draft: TitleDraft, workspace: Workspace | None) -> list[PartFile]:
     """The sample article and slogans of `pamphlet new`, in the title's language."""
-    language = primary_language(draft.language)
-    folder = language if language in SAMPLE_LANGUAGES else "en"
+    folder = draft.sample_folder
     env = environment(workspace)
     values = {
         "title": draft.title,
@@ -172,15 +202,21 @@ def sample_parts(draft: TitleDraft, workspace: Workspace | None) -> list[PartFil
             "article.md",
             "article",
             env.get_template(f"new/{folder}/article.md.j2").render(values),
-            "the article",
+            part_comment(draft.language, "article"),
         ),
         PartFile(
             "slogans.md",
             "slogans",
             env.get_template(f"new/{folder}/slogans.md.j2").render(values),
-            "the closing slogans",
+            part_comment(draft.language, "slogans"),
         ),
     ]
+
+
+def part_comment(language: str, role: str) -> str:
+    """What a part is, in the manifest's comment: "the article", "las consignas finales"."""
+    words = language_data(language).new_title
+    return words.get(role, words["appendix"])
 
 
 def new_title(workspace: Workspace, draft: TitleDraft) -> Path:

@@ -7,6 +7,8 @@ from pathlib import Path
 from pamphlet.diagnostics import Diagnostic, Severity
 from pamphlet.workspace import Workspace
 
+PLACEHOLDER = "placeholder"  # the code of a source problem found by `check`: exit status 2
+
 
 def finding(
     check: str, severity: Severity, file: Path, where: str, what: str, fix: str = ""
@@ -20,7 +22,7 @@ def run_checks(workspace: Workspace, slug: str) -> list[Diagnostic]:
     from pamphlet.checks import ace, epubcheck
 
     folder = workspace.output_folder(slug)
-    findings: list[Diagnostic] = []
+    findings: list[Diagnostic] = _placeholders(workspace, slug)
     epub_file = folder / f"{slug}.epub"
     if epub_file.is_file():
         findings += epubcheck.check(epub_file)
@@ -45,6 +47,22 @@ def run_checks(workspace: Workspace, slug: str) -> list[Diagnostic]:
             )
         )
     return findings
+
+
+def _placeholders(workspace: Workspace, slug: str) -> list[Diagnostic]:
+    """What `new` or `import` left for the editor to fill in: not for press (unless a draft)."""
+    from pamphlet.errors import PamphletError
+    from pamphlet.manifest import load_manifest
+    from pamphlet.manifest.editorial import placeholder_problems
+
+    try:
+        problems = placeholder_problems(load_manifest(workspace.manifest_path(slug)))
+    except PamphletError as error:
+        problems = [error.problem]
+    return [
+        finding(PLACEHOLDER, "error", p.path, f"line {p.line}" if p.line else "", p.what, p.fix)
+        for p in problems
+    ]
 
 
 def _preflight(workspace: Workspace, slug: str) -> list[Diagnostic]:

@@ -18,7 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pamphlet.errors import SourceError
+from pamphlet.diagnostics import Diagnostic
+from pamphlet.errors import Refused, SourceError
 from pamphlet.languages import known_languages
 from pamphlet.languages import language as language_data
 from pamphlet.manifest import fields as checks
@@ -27,6 +28,7 @@ from pamphlet.manifest.files import read_source
 from pamphlet.manifest.lines import KeyLines
 
 PROOF_KINDS = ("added", "missing")
+DRAFT_FIX = ", or set draft = true to print it marked DRAFT"
 PROOF_COPIES = ("pdf", "hard copy", "none")
 
 
@@ -164,6 +166,28 @@ class Placeholder:
     line: int | None
     what: str
     fix: str
+
+
+def placeholder_problems(manifest: Any) -> list[Diagnostic]:
+    """The placeholders of a title that is not a draft, as problems (none for a draft)."""
+    if manifest.draft:
+        return []
+    return [
+        Diagnostic(p.path, p.line, p.what, p.fix + DRAFT_FIX) for p in find_placeholders(manifest)
+    ]
+
+
+def refuse_placeholders(manifest: Any, warnings: Any = None) -> None:
+    """Stop what would go to press (job ticket, distributor bundle, strict build) with one
+    `error:` line per placeholder, unless the title is a draft. The same placeholders are
+    taken out of `warnings`, so each is said once."""
+    problems = placeholder_problems(manifest)
+    if not problems:
+        return
+    if warnings is not None:
+        said = {(p.path, p.line, p.what) for p in problems}
+        warnings.items = [w for w in warnings.items if (w.path, w.line, w.what) not in said]
+    raise Refused(problems)
 
 
 def _all_placeholders(key: str) -> set[str]:

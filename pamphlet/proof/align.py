@@ -98,24 +98,35 @@ def _window(run: list[str], anchors: dict[tuple[str, ...], int], total: int) -> 
 
 
 def _kept(blocks: list) -> list[tuple[int, int, int]]:
-    """The matches of a segment that belong to its main alignment."""
+    """The matches of a segment that belong to its main alignment: the long ones, and a short
+    one where it stands in for as many words beside a long one (a word replaced), or between
+    two (words changed around it). A short match merely near a long one is chance: "A" of
+    a letter-spaced "D R A F T" and the "A" that opens the next paragraph."""
     blocks = [block for block in blocks if block.size]
     kept = [block for block in blocks if block.size >= ANCHOR]
     changed = True
     while changed:
         changed = False
         for block in blocks:
-            if block not in kept and any(_near(block, other) for other in kept):
+            if block in kept:
+                continue
+            gaps = [_gaps(other, block) for other in kept if other.a < block.a]
+            gaps_after = [_gaps(block, other) for other in kept if other.a > block.a]
+            replaced = any(a == b for a, b in gaps + gaps_after if 0 <= a <= NEAR)
+            between = any(_close(g) for g in gaps) and any(_close(g) for g in gaps_after)
+            if replaced or between:
                 kept.append(block)
                 changed = True
     return sorted((block.a, block.b, block.size) for block in kept)
 
 
-def _near(block, other) -> bool:
-    first, second = (block, other) if block.a < other.a else (other, block)
-    between_a = second.a - (first.a + first.size)
-    between_b = second.b - (first.b + first.size)
-    return 0 <= between_a <= NEAR and 0 <= between_b <= NEAR
+def _gaps(first, second) -> tuple[int, int]:
+    """Words between two matches, in the segment and in the original."""
+    return second.a - (first.a + first.size), second.b - (first.b + first.size)
+
+
+def _close(gaps: tuple[int, int]) -> bool:
+    return 0 <= gaps[0] <= NEAR and 0 <= gaps[1] <= NEAR
 
 
 def _matched(result: Alignment, words: list[Word], blocks: list[tuple[int, int, int]]):

@@ -3,8 +3,8 @@
 A `Word` is what a reader reads, with its place. Two words are the same when their keys are:
 the key folds case (small capitals print lowercase letters), ligatures and other
 compatibility forms (NFKC), apostrophes (’ ‘ ') and hyphens (so a word broken at a line end,
-with or without its hyphen, is the word unbroken), periods inside a word ("U.S.", "n.º"). Punctuation — quotation marks, dashes,
-ellipses, brackets — is not a word.
+with or without its hyphen, is the word unbroken), periods inside a word ("U.S.", "n.º").
+Punctuation — quotation marks, dashes, ellipses, brackets — is not a word.
 """
 
 from __future__ import annotations

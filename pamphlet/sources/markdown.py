@@ -27,6 +27,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from pamphlet.errors import SourceError, Warnings
 from pamphlet.images import image_problem
 from pamphlet.manifest import Manifest, PartSpec
+from pamphlet.manifest.editorial import placeholder_problems
 from pamphlet.manifest.files import read_source
 from pamphlet.model import (
     Block,
@@ -461,7 +462,10 @@ def _strip_leading_dash(inlines: list[Inline]) -> list[Inline]:
 
 
 def parse_document(manifest: Manifest, warnings: Warnings) -> Document:
-    """Parse every part of a title and check its cross-references."""
+    """Parse every part of a title and check its cross-references; warn about the
+    placeholders `new` or `import` left (unless the title is a draft)."""
+    for problem in placeholder_problems(manifest):
+        warnings.add(problem.path, problem.line, problem.what, problem.fix)
     ids = _Ids({spec.id for spec in manifest.parts})
     parts: list[Part] = []
     links: list[tuple[Path, Link]] = []
