@@ -241,19 +241,35 @@ class Linter:
     # quotation sources ---------------------------------------------------------------------
 
     def citations(self, found: list[Paragraph]) -> None:
-        months = [
-            name
+        """A quotation's source line that breaks off: it opens a parenthesis it never closes,
+        or it ends at an abbreviated month with neither day nor year ("Oct.", "oct."). A full
+        date ("15 de mayo.", "12 April.", "Oct. 19") is a finished citation."""
+        abbreviations = {
+            name.lower()
             for data in (language_data(self.style.language), language_data("en"))
-            for name in (*data.months, *data.month_variants, *data.abbreviated_months)
-        ]
-        cut_off = re.compile(rf"\b({'|'.join(months)})\.?[\s\)\]{MASK}]*$", re.IGNORECASE)
+            for name in data.abbreviated_months
+        }
+        pattern = "|".join(sorted(abbreviations, key=len, reverse=True))
+        ends_at_month = re.compile(rf"\b({pattern})\.?[\s\]{MASK}]*$", re.IGNORECASE)
+        day_before = re.compile(r"\b\d{1,2}(?:\s*(?:de|of))?\s*$", re.IGNORECASE)
         for paragraph in found:
             text = paragraph.text.rstrip(MASK + " ")
             lead = text.lstrip(MASK + " ")
             if not paragraph.quoted or not lead.startswith((*DASHES, "--")):
                 continue
-            match = cut_off.search(text)
-            if match:
+            unclosed = _unclosed_parenthesis(text)
+            if unclosed is not None:
+                line, column = paragraph.position(unclosed)
+                self.add(
+                    line,
+                    column,
+                    "C001",
+                    "the citation opens a parenthesis it never closes — it looks cut off: "
+                    "complete it from the original",
+                )
+                continue
+            match = ends_at_month.search(text)
+            if match and not day_before.search(text[: match.start()]):
                 line, column = paragraph.position(match.start())
                 self.add(
                     line,
@@ -262,6 +278,16 @@ class Linter:
                     f'the citation ends at "{match[0].strip()}", without day or year — it '
                     "looks cut off: complete it from the original",
                 )
+
+
+def _unclosed_parenthesis(text: str) -> int | None:
+    opened: list[int] = []
+    for match in re.finditer(r"[()]", text):
+        if match[0] == "(":
+            opened.append(match.start())
+        elif opened:
+            opened.pop()
+    return opened[0] if opened else None
 
 
 # --- helpers for quotation marks ------------------------------------------------------------
