@@ -299,7 +299,7 @@ class _Classifier:
             unit.tag == "p"
             and not unit.quote
             and len(lines) >= 2
-            and all(is_slogan_line(line) and plain(line).endswith("!") for line in lines)
+            and all(is_slogan_line(line) and _unmarked(line).endswith("!") for line in lines)
         )
 
     def marked_quotation(self, group: int) -> None:
@@ -350,6 +350,11 @@ class _Classifier:
         if unit.tag == "li" or unit.hard_breaks:
             return "\\\n".join(unit.lines) if unit.tag != "li" else "\n".join(unit.lines)
         return " ".join(unit.lines)
+
+
+def _unmarked(line: str) -> str:
+    """A line's text without the bold or italic marks around it."""
+    return re.sub(r"^(\*\*|\*|_)|(\*\*|\*|_)$", "", plain(line).strip())
 
 
 def classify(source: Path, units: list[Unit], language: str) -> Imported:

@@ -9,6 +9,10 @@ from dataclasses import dataclass
 
 from pamphlet.languages import languages_with
 
+# In an e-mail's ">" quotation, a line opening with a dash is the source, not more of the
+# quoted paragraph.
+QUOTED_SOURCE = re.compile(r"^(?:>\s*)+(?:--?|—|–|―)\s*\S")
+
 
 @dataclass
 class Unit:
@@ -58,7 +62,7 @@ def read_text(text: str) -> list[Unit]:
         if not line:
             blanks += 1
             continue
-        if wrapped and units and blanks == 0:
+        if wrapped and units and blanks == 0 and not QUOTED_SOURCE.match(line):
             units[-1].lines.append(line)
         else:
             units.append(Unit([line], number, blanks, attached=bool(units) and blanks == 0))

@@ -15,7 +15,8 @@ DASH_START = re.compile(r"^\s*(—|–|―|--?)\s*")
 NAVIGATION = re.compile(
     r"^(?:(?:return|back|go|volver)\s+(?:to\s+)?(?:the\s+|a\s+la\s+|al\s+)?"
     r"(?:top|home|homepage|index|inicio|página principal)|home|inicio|top of page|"
-    r"print this (?:page|article)|share(?: this)?|imprimir|compartir)\b",
+    r"print this (?:page|article)|share(?: this)?|imprimir|compartir|"
+    r"skip to (?:the )?(?:main )?content|saltar al contenido|ir al contenido)\b",
     re.IGNORECASE,
 )
 SLOGAN_SPLIT = re.compile(r"(?<=[!?])\s+(?=[¡¿\"“«]?[A-ZÁÉÍÓÚÑ0-9])")

@@ -51,6 +51,7 @@ def align(original: list[Word], segments: list[Segment], generated: Generated) -
     anchors = _unique_runs(keys)
     matcher = SequenceMatcher(None, autojunk=False)
     result = Alignment()
+    pending: list[tuple[_Gap, Generated]] = []
     for segment in segments:
         run = [w.key for w in segment.words]
         if not run:
@@ -63,12 +64,14 @@ def align(original: list[Word], segments: list[Segment], generated: Generated) -
         blocks = [(a, b + start, size) for a, b, size in _kept(matcher.get_matching_blocks())]
         for gap in _matched(result, segment.words, blocks):
             inside = gap.before is not None and gap.before == gap.after
-            _reconcile(result, gap, original)
+            _reconcile(result, gap, original, generated)
             # within the running text only note numbers, and page numbers after a
             # cross-reference, are generated
-            here = generated.inside(gap.context) if inside else generated
-            _extra(result, gap.words, gap.before, gap.after, here)
+            pending.append((gap, generated.inside(gap.context) if inside else generated))
     _join_broken_words(result, original)
+    _found_elsewhere(result, [gap for gap, _ in pending], original)
+    for gap, here in pending:
+        _extra(result, gap.words, gap.before, gap.after, here)
     return result
 
 
@@ -142,7 +145,7 @@ def _matched(result: Alignment, words: list[Word], blocks: list[tuple[int, int, 
         before = b + size if b is not None else None
 
 
-def _reconcile(result: Alignment, gap: _Gap, original: list[Word]) -> None:
+def _reconcile(result: Alignment, gap: _Gap, original: list[Word], generated: Generated) -> None:
     """Take off the gap's words that are the original's words there, spaces aside; keep
     a half word at either end for `_join_broken_words`."""
     if gap.before is not None:
@@ -157,16 +160,63 @@ def _reconcile(result: Alignment, gap: _Gap, original: list[Word]) -> None:
         for index in range(gap.after - covered, gap.after):
             result.covered.setdefault(index, gap.words[-1].place)
         gap.words, gap.after = gap.words[: len(gap.words) - taken], gap.after - covered
+    # a half word, with only generated matter (running head, folio) beyond it
     if gap.words and gap.before is not None and gap.before < len(original):
-        whole = original[gap.before].key
-        if whole.startswith(gap.words[0].key) and whole != gap.words[0].key:
+        whole, half = original[gap.before].key, gap.words[0].key
+        rest = [w.key for w in gap.words[1:]]
+        if _half(half, whole, whole.startswith) and generated.explains(rest):
             result.heads[gap.before] = gap.words[0]
             gap.words = gap.words[1:]
     if gap.words and gap.after:
-        whole = original[gap.after - 1].key
-        if whole.endswith(gap.words[-1].key) and whole != gap.words[-1].key:
+        whole, half = original[gap.after - 1].key, gap.words[-1].key
+        rest = [w.key for w in gap.words[:-1]]
+        if _half(half, whole, whole.endswith) and generated.explains(rest):
             result.tails[gap.after - 1] = gap.words[-1]
             gap.words = gap.words[:-1]
+
+
+def _half(half: str, whole: str, test) -> bool:
+    return len(half) >= 2 and half != whole and test(half)
+
+
+def _found_elsewhere(result: Alignment, gaps: list[_Gap], original: list[Word]) -> None:
+    """Original words no alignment matched, found word for word in what a segment left over:
+    a dateline or slogans alone on a page whose running head matched the title. Only runs of
+    two words or more that occur once in the original, so a lone "the" is never found in a
+    running head."""
+    keys = [w.key for w in original]
+    missing = [i for i in range(len(original)) if i not in result.covered]
+    runs: list[list[int]] = []
+    for index in missing:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    for run in runs:
+        wanted = [keys[i] for i in run]
+        if len(wanted) < 2 or _occurrences(keys, wanted) != 1:
+            continue
+        for gap in gaps:
+            found = _find(gap.words, wanted)
+            if found is not None:
+                for offset, index in enumerate(run):
+                    result.covered[index] = gap.words[found + offset].place
+                gap.words = gap.words[:found] + gap.words[found + len(wanted) :]
+                break
+
+
+def _find(words: list[Word], wanted: list[str]) -> int | None:
+    for start in range(len(words) - len(wanted) + 1):
+        if all(words[start + i].key == key for i, key in enumerate(wanted)):
+            return start
+    return None
+
+
+def _occurrences(keys: list[str], wanted: list[str]) -> int:
+    first = wanted[0]
+    return sum(
+        1 for i, key in enumerate(keys) if key == first and keys[i : i + len(wanted)] == wanted
+    )
 
 
 def _same_start(gap: list[Word], original: list[Word], reverse: bool = False) -> tuple[int, int]:

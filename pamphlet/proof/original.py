@@ -1,9 +1,10 @@
 """The publisher's original, as `pamphlet import` kept it beside the sources
 (`original.txt` or `original.html`): its words, each with its line.
 
-What the proof does not count: the web page's navigation, dropped as the importer drops it;
-and the publication line ("published in … No. 69") when the manifest's [series] gives the
-same periodical and number — its words are then acknowledged, not lost.
+What the proof does not count: the web page's navigation, dropped as the importer drops it.
+What it acknowledges rather than counts as lost: the publication line ("published in … No.
+69") when the manifest's [series] names the same periodical and number, and the byline ("By
+…") when the manifest's author is the same — the title page and colophon print them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pamphlet.authoring.classify import BYLINE as BYLINE_PATTERN
 from pamphlet.authoring.exports import Unit, read_text
+from pamphlet.authoring.publication import publication_line
 from pamphlet.authoring.recognise import is_navigation, plain
 from pamphlet.authoring.webpage import read_html
 from pamphlet.errors import SourceError
@@ -30,7 +33,7 @@ class Original:
     words: list[Word]
     places: list[int]
     navigation: list[int] = field(default_factory=list)  # lines dropped as web navigation
-    publication: list[int] = field(default_factory=list)  # word indices of the publication line
+    moved: dict[int, str] = field(default_factory=dict)  # word index → where the words went
 
 
 def find_original(folder: Path) -> Path | None:
@@ -51,17 +54,24 @@ def read_original(path: Path, manifest: Manifest) -> Original:
         for offset, line in enumerate(unit.lines):
             original.places.append(unit.line + (offset if len(unit.lines) > 1 else 0))
             original.words += words(plain(line), len(original.places) - 1)
-        if _is_publication_line(unit, manifest):
-            original.publication += range(start, len(original.words))
+        moved = _moved_to_the_manifest(unit, manifest)
+        if moved:
+            original.moved |= dict.fromkeys(range(start, len(original.words)), moved)
     return original
 
 
-def _is_publication_line(unit: Unit, manifest: Manifest) -> bool:
-    """A line that says where the text first appeared, naming the manifest's series."""
-    from pamphlet.authoring.publication import publication_line
+PUBLICATION = "the publication line, printed from the manifest's [series]"
+BYLINE = "the byline, printed from the manifest's author"
 
-    found = publication_line(plain(unit.text))
+
+def _moved_to_the_manifest(unit: Unit, manifest: Manifest) -> str:
+    """Why a line of the original is not in the text: the manifest prints it ("" if not)."""
+    text = plain(unit.text).strip()
+    found = publication_line(text)
     series = manifest.series
-    if found is None or series is None:
-        return False
-    return key(found.name) == key(series.name) and found.number == series.number
+    if found and series and key(found.name) == key(series.name) and found.number == series.number:
+        return PUBLICATION
+    byline = BYLINE_PATTERN.match(text)
+    if byline and key(byline["name"].strip()) == key(manifest.author):
+        return BYLINE
+    return ""

@@ -15,7 +15,6 @@ from pamphlet.proof.original import Original
 from pamphlet.proof.sources import Sources
 from pamphlet.proof.words import keys
 
-PUBLICATION = "the publication line, printed from the manifest's [series]"
 SHOWN = 12  # words of a difference quoted in a report line
 
 
@@ -95,7 +94,7 @@ def differences(
 def _missing(original, sources, positions, text, alignment) -> list[Difference]:
     gone = [i for i in range(len(original.words)) if i not in alignment.covered]
     found = []
-    for run in _runs(gone):
+    for run in _runs(gone, original.moved):
         first, last = run[0], run[-1]
         difference = Difference(
             "missing",
@@ -106,8 +105,9 @@ def _missing(original, sources, positions, text, alignment) -> list[Difference]:
             _source(sources, positions, first, last),
             {text.path: _edition_place(text, alignment, first, last)},
         )
-        if set(run) <= set(original.publication):
-            difference.acknowledged = PUBLICATION
+        reasons = {original.moved.get(i, "") for i in run}
+        if "" not in reasons:
+            difference.acknowledged = "; ".join(sorted(reasons))
         else:
             difference.acknowledged = _commented(sources, positions, first, last)
         found.append(difference)
@@ -137,10 +137,12 @@ def _added(original, sources, positions, text, alignment) -> list[Difference]:
     return found
 
 
-def _runs(indices: list[int]) -> list[list[int]]:
+def _runs(indices: list[int], moved: dict[int, str]) -> list[list[int]]:
+    """Consecutive indices, apart where the reason they went changes."""
     runs: list[list[int]] = []
     for index in indices:
-        if runs and runs[-1][-1] == index - 1:
+        last = runs[-1][-1] if runs else None
+        if last == index - 1 and moved.get(last) == moved.get(index):
             runs[-1].append(index)
         else:
             runs.append([index])
@@ -182,11 +184,16 @@ def _commented(sources: Sources, positions, first: int, last: int) -> str:
 
 
 def _edition_place(text: EditionText, alignment: Alignment, first: int, last: int) -> str:
-    """Where in the edition the missing words would be: beside the words around them."""
-    for index in (first - 1, last + 1):
-        if index in alignment.covered:
-            return text.places[alignment.covered[index]]
-    return "(nowhere near)"
+    """Where in the edition the missing words would be: beside the nearest words shown."""
+    shown = alignment.covered
+    before = next((i for i in range(first - 1, -1, -1) if i in shown), None)
+    after = next((i for i in range(last + 1, last + 10_000) if i in shown), None)
+    nearest = (
+        before
+        if after is None or (before is not None and first - before <= after - last)
+        else after
+    )
+    return text.places[shown[nearest]] if nearest is not None else "(nothing of it shown)"
 
 
 def _listed(difference: Difference, manifest: Manifest) -> str:
