@@ -22,7 +22,7 @@ from pamphlet.errors import (
     stop_if_interrupted,
 )
 from pamphlet.manifest import load_manifest
-from pamphlet.manifest.editorial import Order
+from pamphlet.manifest.editorial import Order, refuse_placeholders
 from pamphlet.manifest.options import EDITIONS
 from pamphlet.model import Document
 from pamphlet.output import STAGING
@@ -104,6 +104,8 @@ def build_title(
             document = load_document(workspace, slug, result.warnings)
         if order is not None:
             document.manifest = replace(document.manifest, order=order)
+        if strict:  # every placeholder its own error line
+            refuse_placeholders(document.manifest, result.warnings)
         if strict and result.warnings:
             first = result.warnings.items.pop(0)  # reported as the error, not twice
             raise SourceError(first.path, first.line, first.what, first.fix)

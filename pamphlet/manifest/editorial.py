@@ -232,7 +232,7 @@ def _commented_series(path: Path, text: str) -> list[Placeholder]:
                 Placeholder(
                     path,
                     number,
-                    f'[series] is still the commented sample ("{match[1]}")',
+                    f'the commented [series] is the sample ("{match[1]}"), a placeholder',
                     "fill in where the text first appeared, or delete the sample lines",
                 )
             ]
@@ -249,7 +249,7 @@ def _sample_text(path: Path) -> list[Placeholder]:
                 Placeholder(
                     path,
                     text.count("\n", 0, at) + 1,
-                    "the sample text of `pamphlet new` is still here",
+                    "the sample text of `pamphlet new` is still here, a placeholder",
                     "replace it with the title's text",
                 )
             ]
