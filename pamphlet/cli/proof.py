@@ -37,9 +37,9 @@ def proof(
     a comment <!-- editor: why --> at a change, or the manifest's [proof] acknowledged list,
     acknowledges it."""
     from pamphlet.build import build_title
-    from pamphlet.editions import available_editions, check_edition_names
     from pamphlet.lock import workspace_lock
     from pamphlet.proof import proof_title
+    from pamphlet.registry import available_editions, check_edition_names
 
     try:
         workspace = current_workspace()

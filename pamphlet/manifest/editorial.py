@@ -100,12 +100,6 @@ def _rule_codes(value: list) -> tuple[Any, str | None]:
     return tuple(value), None
 
 
-def _email(value: str) -> tuple[Any, str | None]:
-    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value.strip()):
-        return value.strip(), None
-    return value, f'"{value}" is not an e-mail address'
-
-
 def _phone(value: str) -> tuple[Any, str | None]:
     if re.fullmatch(r"\+?[\d\s().\-/]{6,}", value.strip()):
         return value.strip(), None
@@ -121,7 +115,7 @@ ORDER = {
     "date": Field(date, False, None, "date = 2024-04-10"),
     "due": Field(date, False, None, "due = 2024-05-01"),
     "contact": Field(str, False, checks.not_blank, 'contact = "Ana Example"'),
-    "email": Field(str, False, _email, 'email = "orders@example.org"'),
+    "email": Field(str, False, checks.email, 'email = "orders@example.org"'),
     "phone": Field(str, False, _phone, 'phone = "+1 212 555 0100"'),
     "proof": Field(str, False, checks.one_of(PROOF_COPIES), 'proof = "pdf"'),
     "delivery": Field(str, False, checks.not_blank, 'delivery = "pickup"'),

@@ -104,6 +104,12 @@ def not_blank(value: str) -> tuple[Any, str | None]:
     return (value.strip(), None) if value.strip() else (value, "is empty")
 
 
+def email(value: str) -> tuple[Any, str | None]:
+    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value.strip()):
+        return value.strip(), None
+    return value, f'"{value}" is not an e-mail address'
+
+
 def one_of(choices: tuple[str, ...]) -> Check:
     def check(value: str) -> tuple[Any, str | None]:
         if value in choices:

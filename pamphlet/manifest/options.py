@@ -47,9 +47,11 @@ class PrintOptions:
 
 @dataclass(frozen=True)
 class EpubOptions:
-    """EPUB-only metadata: who certified its accessibility."""
+    """EPUB-only metadata: who certified its accessibility, and the e-mail address that
+    answers questions about it (the ONIX record's publisher contact, code list 196/99)."""
 
     certified_by: str = ""
+    accessibility_contact: str = ""
 
 
 def _editions(value: list) -> tuple[Any, str | None]:
@@ -102,7 +104,12 @@ PRINT = {
     "paper_thickness": Field(str, False, fields.paper_thickness, 'paper_thickness = "0.1mm"'),
     "paper": Field(str, False, fields.not_blank, 'paper = "70 lb uncoated text"'),
 }
-EPUB = {"certified_by": Field(str)}
+EPUB = {
+    "certified_by": Field(str),
+    "accessibility_contact": Field(
+        str, False, fields.email, 'accessibility_contact = "access@example.org"'
+    ),
+}
 PART = {
     "file": Field(str, True, None, 'file = "article.md"'),
     "role": Field(str, True, fields.one_of(ROLES), 'role = "article"'),

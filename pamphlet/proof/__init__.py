@@ -90,9 +90,9 @@ def proof_title(workspace: Workspace, slug: str, only: list[str] | None = None) 
     proof = Proof(manifest, original)
     files = built_files(workspace, slug)
     if only:
-        from pamphlet.editions import edition_module
+        from pamphlet.registry import edition
 
-        wanted = {name for edition in only for name in edition_module(edition).outputs(slug)}
+        wanted = {name for chosen in only for name in edition(chosen).output_names(slug)}
         files = [file for file in files if file.name in wanted]
     for file in files:
         text: EditionText = read_edition(file, part_ids, portrait)

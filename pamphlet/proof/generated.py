@@ -229,10 +229,19 @@ def _filled(label: str, values: dict[str, str]) -> list[str]:
     return [*texts, current]
 
 
+def _stylesheets(styles: Path) -> list[Path]:
+    """The sheets a build reads: each of the package's, or the workspace's of the same name,
+    and any other the workspace has."""
+    from pamphlet.stylesheets import PACKAGE_STYLES
+
+    names = {p.name for p in PACKAGE_STYLES.glob("*.css")} | {p.name for p in styles.glob("*.css")}
+    return [styles / n if (styles / n).is_file() else PACKAGE_STYLES / n for n in sorted(names)]
+
+
 def _stylesheet_strings(styles: Path) -> list[str]:
-    """The quoted strings of every `content` declaration in the workspace's stylesheets."""
+    """The quoted strings of every `content` declaration in the stylesheets."""
     found: list[str] = []
-    for sheet in sorted(styles.glob("*.css")):
+    for sheet in _stylesheets(styles):
         rules = tinycss2.parse_stylesheet(sheet.read_text(encoding="utf-8", errors="replace"))
         stack = list(rules)
         while stack:
