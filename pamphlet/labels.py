@@ -16,4 +16,5 @@ def labels(language_tag: str) -> dict[str, str]:
 
 
 def languages() -> list[str]:
-    return known_languages()
+    """The languages pamphlet has labels in (some locales carry only language data)."""
+    return [code for code in known_languages() if _labels(code)]
