@@ -57,6 +57,7 @@ class Language:
     sample_text: tuple[str, ...]  # words of the sample article of `new`
     published: tuple[str, ...]  # "first printed in", "publicado en", …
     new_title: dict[str, str]  # what `new` and `import` write: part comments, notes
+    byline: tuple[str, ...]  # "by", "por": the word before an author's name
 
     def written_date(self, day: Any) -> str:
         """A date as this language writes a dateline: "May 1, 2024", "1 de mayo de 2024"."""
@@ -79,6 +80,7 @@ def language(tag: str) -> Language:
         sample_text=tuple(_placeholders(code).get("sample_text", ())),
         published=tuple(_table(code, "import", "published")),
         new_title={**catalogue(FALLBACK)["new"], **catalogue(code).get("new", {})},
+        byline=tuple(catalogue(code).get("import", {}).get("byline", ())),
     )
 
 

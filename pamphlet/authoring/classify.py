@@ -25,11 +25,15 @@ from pamphlet.authoring.recognise import (
     trailing_citation,
 )
 from pamphlet.errors import SourceError
+from pamphlet.languages import known_languages
 from pamphlet.languages import language as language_data
 from pamphlet.manifest import Series
 from pamphlet.sources.markdown import slugify
 
-BYLINE = re.compile(r"^(?:by|por)\s+(?P<name>[^.,;:]{3,80})$", re.IGNORECASE)
+BYLINE_WORDS = sorted({w for c in known_languages() for w in language_data(c).byline}, key=len)
+BYLINE = re.compile(
+    rf"^(?:{'|'.join(map(re.escape, BYLINE_WORDS))})\s+(?P<name>[^.,;:]{{3,80}})$", re.IGNORECASE
+)
 
 
 @dataclass

@@ -6,24 +6,39 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from pamphlet.authoring.exports import Unit
+from pamphlet.languages import catalogue, known_languages
 from pamphlet.sources.datelines import parse_dateline
 
 QUOTE_OPENERS = '“«„"'
 DASH_START = re.compile(r"^\s*(—|–|―|--?)\s*")
-NAVIGATION = re.compile(
-    r"^(?:(?:return|back|go|volver)\s+(?:to\s+)?(?:the\s+|a\s+la\s+|al\s+)?"
-    r"(?:top|home|homepage|index|inicio|página principal)|home|inicio|top of page|"
-    r"print this (?:page|article)|share(?: this)?|imprimir|compartir|"
-    r"skip to (?:the )?(?:main )?content|saltar al contenido|ir al contenido)\b",
-    re.IGNORECASE,
-)
 SLOGAN_SPLIT = re.compile(r"(?<=[!?])\s+(?=[¡¿\"“«]?[A-ZÁÉÍÓÚÑ0-9])")
 
 
 def plain(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
+
+
+@cache
+def navigation() -> re.Pattern[str]:
+    """A line of a web page's navigation, in any language pamphlet knows
+    (`[import] navigation…` in pamphlet/locales/)."""
+    verbs, places, lines = set(), set(), set()
+    for code in known_languages():
+        found = catalogue(code).get("import", {})
+        verbs |= set(found.get("navigation_verbs", ()))
+        places |= set(found.get("navigation_places", ()))
+        lines |= set(found.get("navigation", ()))
+
+    def either(phrases: set[str]) -> str:
+        ordered = sorted(phrases, key=len, reverse=True)
+        return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+    return re.compile(
+        rf"^(?:(?:{either(verbs)})\s+(?:{either(places)})|{either(lines)})\b", re.IGNORECASE
+    )
 
 
 def is_navigation(unit: Unit) -> bool:
@@ -35,7 +50,7 @@ def is_navigation(unit: Unit) -> bool:
     items = [item.strip() for item in re.split(r"\s[|·•]\s", text)]
     if len(items) >= 2 and all(0 < len(item) <= 40 for item in items):
         return not re.search(r"[.!?]$", text)
-    return bool(NAVIGATION.match(text)) and len(text) < 80
+    return bool(navigation().match(text)) and len(text) < 80
 
 
 def is_heading_like(unit: Unit, following: Unit | None) -> bool:

@@ -1,7 +1,7 @@
 """New title folders: a manifest with every key explained, and starting parts.
 
-`pamphlet new` writes a sample article and slogans in the title's language that build at
-once; `pamphlet import` writes the parts it recovered from a web page with the same manifest.
+`pamphlet new` writes a sample article and slogans in the title's language, a draft that
+builds; `pamphlet import` writes the parts it recovered from a web page with the same manifest.
 The texts are templates under `templates/new/` (package or workspace, per language).
 """
 
@@ -220,6 +220,6 @@ def part_comment(language: str, role: str) -> str:
 
 
 def new_title(workspace: Workspace, draft: TitleDraft) -> Path:
-    """Scaffold sources/<slug>/ with a sample article and slogans that build at once."""
+    """Scaffold sources/<slug>/ with a sample article and slogans, a draft that builds."""
     check_new_title(workspace, draft.slug, draft.language)
     return write_title(workspace, draft, sample_parts(draft, workspace))

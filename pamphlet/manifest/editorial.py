@@ -184,6 +184,19 @@ def refuse_placeholders(manifest: Any, warnings: Any = None) -> None:
     raise Refused(problems)
 
 
+def _written_by_new(key: str, value: str, code: str) -> bool:
+    """Whether `value` is what `new` writes for `key` in a language: "© 2026 The Author",
+    "A pamphlet by The Author." — whatever the year, with the placeholder author (a real
+    author's name in it is the editor's)."""
+    placeholders = language_data(code).placeholders
+    written = placeholders.get(key)
+    if not written or "author" not in placeholders:
+        return False
+    pattern = re.escape(written).replace(r"\{year\}", r"\d{4}")
+    pattern = pattern.replace(r"\{author\}", re.escape(placeholders["author"]))
+    return bool(re.fullmatch(pattern, value.strip()))
+
+
 def _all_placeholders(key: str) -> set[str]:
     return {language_data(code).placeholders.get(key, "") for code in known_languages()} - {""}
 
@@ -208,8 +221,8 @@ def find_placeholders(manifest: Any) -> list[Placeholder]:
     if manifest.publisher in _all_placeholders("publisher"):
         add("publisher", manifest.publisher, "write who publishes this edition")
     for key, value in (("rights", manifest.rights), ("description", manifest.description)):
-        if any(author in value for author in authors):
-            add(key, value, f"write the {key} with the real author's name")
+        if any(_written_by_new(key, value, code) for code in known_languages()):
+            add(key, value, f"write the {key}")
     if manifest.series is None:
         found += _commented_series(manifest.path, text)
     for spec in manifest.parts:

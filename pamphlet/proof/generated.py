@@ -4,7 +4,7 @@ Derived, never listed by hand: the page templates rendered for this title with t
 text left out (cover, title page, contents, colophon, part labels, back cover), every label
 of the title's language with the title's values put in, the headings (running heads,
 contents, navigation), the manifest's values, and the strings of `content:` in the
-workspace's stylesheets (leaders, separators). A run of words the original does not have is
+stylesheets (leaders, separators). A run of words the original does not have is
 generated when it is a sequence of these phrases and numbers (folios, note and page numbers).
 """
 
@@ -19,12 +19,13 @@ import tinycss2
 from lxml import html as lxml_html
 from markupsafe import Markup
 
+from pamphlet.fonts import FAMILY
 from pamphlet.labels import labels as labels_for
 from pamphlet.model import Document, Link, Part, plain_text, walk
 from pamphlet.proof.words import is_number, keys, spaceless
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import context as template_context
-from pamphlet.render.templates import environment
+from pamphlet.render.templates import environment, publication_markup
 from pamphlet.workspace import Workspace
 
 LONGEST = 80  # words in one generated phrase: more is never one phrase
@@ -47,75 +48,65 @@ class Generated:
     note_numbers: set[str] = field(default_factory=set)
     references: list[str] = field(default_factory=list)  # cross-references' texts, run together
     any_number: bool = True  # folios and page numbers: any number; else note numbers only
+    longest: int = 0  # characters of the longest phrase
 
     def inside(self, before: list[str]) -> Generated:
         """What is generated in the middle of the running text, after the words `before`."""
         joined = spaceless(before)
         if any(joined.endswith(reference) for reference in self.references if reference):
-            return Generated(self.phrases, self.note_numbers)
+            return Generated(self.phrases, self.note_numbers, longest=self.longest)
         return Generated(set(), self.note_numbers, any_number=False)
 
     def add(self, text: str) -> None:
         run = spaceless(keys(text))
         if run:
             self.phrases.add(run)
-
-    def explains(self, run: list[str]) -> bool:
-        """Whether a run of word keys is made of generated phrases and numbers only (giving
-        up at the first word no phrase can reach)."""
-        reachable = {0}
-        for start in range(len(run)):
-            if start not in reachable:
-                if not any(position > start for position in reachable):
-                    return False
-                continue
-            if self.number(run[start]):
-                reachable.add(start + 1)
-            joined = ""
-            for end in range(start + 1, min(len(run), start + LONGEST) + 1):
-                joined += run[end - 1]
-                if len(joined) > self.longest:
-                    break
-                if joined in self.phrases:
-                    reachable.add(end)
-        return len(run) in reachable
-
-    @property
-    def longest(self) -> int:
-        return max(map(len, self.phrases), default=0)
+            self.longest = max(self.longest, len(run))
 
     def number(self, word_key: str) -> bool:
         return is_number(word_key) if self.any_number else word_key in self.note_numbers
 
-    def unexplained(self, run: list[str]) -> list[int]:
-        return unexplained(run, self.phrases, self.number)
-
-
-def unexplained(run: list[str], phrases: set[str], number=is_number) -> list[int]:
-    """The fewest positions of `run` that generated phrases and numbers cannot account for
-    (dynamic programming over where phrases start and end)."""
-    best: list[list[int] | None] = [None] * (len(run) + 1)
-    best[0] = []
-    longest = max(map(len, phrases), default=0)
-    for start in range(len(run)):
-        done = best[start]
-        if done is None:
-            continue
-        _offer(best, start + 1, [*done, start])
-        if number(run[start]):
-            _offer(best, start + 1, done)
+    def ends(self, run: list[str], start: int):
+        """Where a generated phrase or number starting at `start` may end."""
+        if self.number(run[start]):
+            yield start + 1
         joined = ""
         for end in range(start + 1, min(len(run), start + LONGEST) + 1):
             joined += run[end - 1]
-            if len(joined) > longest:
-                break
-            if joined in phrases:
+            if len(joined) > self.longest:
+                return
+            if joined in self.phrases:
+                yield end
+
+    def explains(self, run: list[str]) -> bool:
+        """Whether a run of word keys is made of generated phrases and numbers only (giving
+        up at the first word no phrase reaches)."""
+        reachable = {0}
+        for start in range(len(run)):
+            if start in reachable:
+                reachable.update(self.ends(run, start))
+            elif not any(position > start for position in reachable):
+                return False
+        return len(run) in reachable
+
+    def unexplained(self, run: list[str]) -> list[int]:
+        """The fewest positions of `run` that generated phrases and numbers cannot account
+        for (dynamic programming over where phrases start and end)."""
+        best: list[list[int] | None] = [None] * (len(run) + 1)
+        best[0] = []
+        for start in range(len(run)):
+            done = best[start]
+            if done is None:
+                continue
+            _offer(best, start + 1, [*done, start])
+            for end in self.ends(run, start):
                 _offer(best, end, done)
-    return best[len(run)] or []
+        return best[len(run)] or []
 
 
 def _offer(best: list[list[int] | None], at: int, left: list[int]) -> None:
-    if best[at] is None or len(left) < len(best[at]):  # type: ignore[arg-type]
+    known = best[at]
+    if known is None or len(left) < len(known):
         best[at] = left
 
 
@@ -178,18 +169,7 @@ def _values(document: Document, labels: dict[str, str]) -> dict[str, str]:
     """What the templates put into labels and pages, by placeholder name."""
     m = document.manifest
     series = m.series
-    number = (
-        labels["series_number"].format(number=series.number) if series and series.number else ""
-    )
-    publication = (
-        " ".join(
-            filter(
-                None, [series.name, number, f"({series.issue})" if series and series.issue else ""]
-            )
-        )
-        if series
-        else ""
-    )
+    publication = publication_markup(document, labels).striptags()  # as the title page has it
     values = {
         "title": m.title,
         "subtitle": m.subtitle,
@@ -202,14 +182,11 @@ def _values(document: Document, labels: dict[str, str]) -> dict[str, str]:
         "isbn": m.isbn,
         "publication": publication,
         "cover_slogan": document.cover_slogan,
-        "family": "",
+        "family": FAMILY,
         **{f"subject{i}": s for i, s in enumerate(m.subjects)},
     }
     if series:
         values |= {"series": series.name, "number": series.number, "issue": series.issue}
-    from pamphlet.fonts import FAMILY
-
-    values["family"] = FAMILY
     return {name: value for name, value in values.items() if value}
 
 
