@@ -227,7 +227,7 @@ def find_placeholders(manifest: Any) -> list[Placeholder]:
         found += _commented_series(manifest.path, text)
     for spec in manifest.parts:
         found += _sample_text(spec.file)
-    return found
+    return sorted(found, key=lambda p: (p.path != manifest.path, str(p.path), p.line or 0))
 
 
 def _commented_series(path: Path, text: str) -> list[Placeholder]:
