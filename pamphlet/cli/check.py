@@ -30,8 +30,9 @@ def check(
         ),
     ] = None,
 ) -> None:
-    """Check the built files of each title; exit status 1 if any check finds an error."""
-    from pamphlet.checks import run_checks
+    """Check the built files of each title; exit status 1 if any check finds an error, 2 if
+    a title still has placeholders (and is not a draft)."""
+    from pamphlet.checks import PLACEHOLDER, run_checks
 
     if typography:
         raise typer.Exit(_typography_only(typography))
@@ -49,6 +50,8 @@ def check(
     print_summary(found)
     errors = sum(finding.severity == "error" for finding in found)
     typer.echo(f"{errors} error(s)")
+    if any(finding.code == PLACEHOLDER for finding in found):
+        raise typer.Exit(2)
     if errors:
         raise typer.Exit(1)
 

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 from pamphlet.build import build_title, load_document
 from pamphlet.context import BuildContext
 from pamphlet.errors import BuildError, Warnings
+from pamphlet.manifest import load_manifest
+from pamphlet.manifest.editorial import refuse_placeholders
 from pamphlet.output import remove_tree, sha256, write_atomic, write_checksums
 from pamphlet.dist.formats import FORMATS, Format
 from pamphlet.registry import edition
@@ -119,11 +121,12 @@ class Bundled:
 
 def bundle_title(workspace: Workspace, slug: str, folder: Path) -> Bundled:
     """Build the title's screen PDF and EPUB and put them, their metadata and covers into
-    `folder`."""
+    `folder`. A title with placeholders is refused, unless a draft."""
     from pamphlet.dist.accessibility import onix_features
     from pamphlet.dist.onix import onix_message, onix_problems
     from pamphlet.dist.opds import catalogue_title
 
+    refuse_placeholders(load_manifest(workspace.manifest_path(slug)))
     result = build_title(workspace, slug, [fmt.edition for fmt in FORMATS], use_cache=True)
     if result.error:
         raise result.error
