@@ -21,7 +21,7 @@ from pamphlet.units import Size, parse_length, parse_size
 
 MANIFEST_NAME = "pamphlet.toml"
 ROLES = ("foreword", "article", "appendix", "slogans", "afterword")
-EDITIONS = ("screen", "print", "booklet", "epub", "html")
+EDITIONS = ("screen", "print", "booklet", "epub", "html", "riso")
 DEFAULT_EDITIONS = ("screen", "print", "booklet", "epub")
 DEFAULT_TRIM = "5.5in x 8.5in"
 MAX_SOURCE_BYTES = 1_000_000  # about 700 pages of text: far beyond a pamphlet, still laid out
@@ -89,6 +89,9 @@ class PrintOptions:
     sheet: Size | None = None
     paper_thickness: float = 0.1 * 72 / 25.4
     paper: str = "60 lb (90 g/m²) uncoated offset text, self-cover"
+    inks: tuple[str, ...] = ("black",)  # the job's inks: black, then any spot inks
+    alternates: tuple[tuple[str, str], ...] = ()  # spot ink → its CMYK or Lab alternate
+    image_inks: str = "black"  # what images print in: black, spot or duotone
 
 
 @dataclass(frozen=True)
@@ -251,6 +254,34 @@ def _email(value: str) -> tuple[Any, str | None]:
     return value, f'"{value}" is not an e-mail address'
 
 
+# --- the job's inks (see pamphlet.inks): names here, their colours at build time ----------------
+
+IMAGE_INKS = ("black", "spot", "duotone")
+_RESERVED_INKS = ("cyan", "magenta", "yellow", "all", "none")
+
+
+def _inks(value: list) -> tuple[Any, str | None]:
+    names = [" ".join(name.split()) if isinstance(name, str) else name for name in value]
+    if not names or not all(isinstance(name, str) and name for name in names):
+        return value, "is not a list of ink names"
+    if names[0].lower() != "black":
+        return value, 'must begin with "black" (the text ink), then the spot inks'
+    lowered = [name.lower() for name in names]
+    for name in names[1:]:
+        if name.lower() in ("black", *_RESERVED_INKS):
+            return value, f'"{name}" is not a spot ink (a process colour or a reserved name)'
+        if lowered.count(name.lower()) > 1:
+            return value, f'"{name}" is listed twice'
+    return ("black", *names[1:]), None
+
+
+def _alternates(value: dict) -> tuple[Any, str | None]:
+    for name, alternate in value.items():
+        if not isinstance(alternate, str) or not alternate.strip():
+            return value, f'the alternate of "{name}" is not a colour in quotes'
+    return tuple((" ".join(name.split()), text.strip()) for name, text in value.items()), None
+
+
 def _one_of(choices: tuple[str, ...]) -> Callable[[str], tuple[Any, str | None]]:
     def check(value: str) -> tuple[Any, str | None]:
         if value in choices:
@@ -316,6 +347,9 @@ PRINT = {
     "sheet": Field(str, False, _sheet, 'sheet = "11in x 17in"'),
     "paper_thickness": Field(str, False, _paper_thickness, 'paper_thickness = "0.1mm"'),
     "paper": Field(str, False, _not_blank, 'paper = "70 lb uncoated text"'),
+    "inks": Field(list, False, _inks, 'inks = ["black", "PANTONE 186 C"]'),
+    "alternates": Field(dict, False, _alternates, '"Riso Red" = "device-cmyk(0 0.9 0.75 0)"'),
+    "image_inks": Field(str, False, _one_of(IMAGE_INKS), 'image_inks = "duotone"'),
 }
 EPUB = {
     "certified_by": Field(str),
@@ -417,6 +451,9 @@ def _fix_for(key: str) -> str:
             "or give the shop's profile as output_profile"
         ),
         "back_cover": f"use one of: {', '.join(BACK_COVERS)}",
+        "inks": 'write inks = ["black"] or inks = ["black", "PANTONE 186 C"]',
+        "alternates": 'write "Riso Red" = "device-cmyk(0 0.9 0.75 0)" or = "lab(52 68 45)"',
+        "image_inks": f"use one of: {', '.join(IMAGE_INKS)}",
         "role": f"use one of: {', '.join(ROLES)}",
         "editions": f"use names from: {', '.join(EDITIONS)}",
         "quotes": 'write the opening and closing double, then single marks: "«»“”" or "“”‘’"',
@@ -568,6 +605,13 @@ def _print_options(reader: _Reader, data: dict) -> PrintOptions:
             f'output condition "{condition}" is not registered with the ICC',
             _fix_for("output_condition"),
             "output_condition",
+            "print",
+        )
+    if values.get("image_inks", "black") != "black" and len(values.get("inks", ())) < 2:
+        raise reader.fail(
+            f'image_inks = "{values["image_inks"]}" needs a spot ink',
+            'add the spot to inks, e.g. inks = ["black", "PANTONE 186 C"], or remove image_inks',
+            "image_inks",
             "print",
         )
     return PrintOptions(**values)
