@@ -17,13 +17,14 @@ def preflight_files(
     folder: Path, slug: str, inks: tuple[str, ...] = ONE_INK
 ) -> list[tuple[str, Path]]:
     """The print-shop files of `slug` in `folder` for a job in `inks`, with the preflight
-    kind of each."""
+    kind of each: those of the default editions, and those of the others that are built."""
     return [
         (output.preflight, folder / name)
         for edition in EDITIONS
         for output in edition.outputs
         if output.preflight
         for name in output.names(slug, inks)
+        if edition.default or (folder / name).is_file()
     ]
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator
+from PIL import Image
 
 from pamphlet.pdf.pdfx import drop_unused_colour_spaces, pdf_bytes
 from pamphlet.pdf.recolour import write_image
@@ -219,8 +220,7 @@ class _Plate:
             return False
         if space == Name.DeviceGray:
             return True
-        picture = pikepdf.PdfImage(image).as_pil_image()
-        bands = picture.split() if len(names) > 1 else (picture.convert("L"),)
+        bands = _bands(image, len(names))
         band = bands[names.index(self.ink)]
         jpeg = image.get("/Filter") == Name.DCTDecode and len(names) == 1
         write_image(image, band.point(lambda v: 255 - v), Name.DeviceGray, jpeg)
@@ -241,6 +241,20 @@ class _Plate:
             return False
         self.seen.add(key)
         return True
+
+
+def _bands(image: pikepdf.Object, components: int) -> tuple[Image.Image, ...]:
+    """An image's samples, one 8-bit picture per colourant (Pillow cannot read DeviceN)."""
+    if image.get("/Filter") == Name.DCTDecode:
+        return Image.open(io.BytesIO(image.read_raw_bytes())).split()
+    if int(image.get("/BitsPerComponent", 8)) != 8:
+        return (pikepdf.PdfImage(image).as_pil_image().convert("L"),)
+    size = (int(image.Width), int(image.Height))
+    data = image.read_bytes()
+    if components == 1:
+        return (Image.frombytes("L", size, data),)
+    step = components
+    return tuple(Image.frombytes("L", size, data[index::step]) for index in range(components))
 
 
 def _colourants(space: pikepdf.Object) -> list[str]:
