@@ -85,7 +85,7 @@ def job_inks(manifest: Manifest) -> tuple[Ink, ...]:
     for name in options.inks[1:]:
         known = pantone(name)
         if name in given:
-            where = line_of(manifest, f'"{name}"', "print.alternates")
+            where = _alternate_line(manifest, name)
             inks.append(Ink(name, _alternate(given[name], manifest, where), "the manifest"))
         elif known:
             inks.append(Ink(known[0], cmyk_of_srgb(*srgb_of_hex(known[1])), "pamphlet's table"))
@@ -101,11 +101,17 @@ def job_inks(manifest: Manifest) -> tuple[Ink, ...]:
         if name not in options.inks:
             raise SourceError(
                 manifest.path,
-                line_of(manifest, f'"{name}"', "print.alternates"),
+                _alternate_line(manifest, name),
                 f'[print.alternates] names "{name}", which is not one of the inks',
                 "add it to inks, or remove its alternate",
             )
     return tuple(inks)
+
+
+def _alternate_line(manifest: Manifest, name: str) -> int | None:
+    """The line of a spot's alternate: in [print.alternates], or the inline table's line."""
+    line = line_of(manifest, name, "print.alternates")
+    return line or line_of(manifest, "alternates", "print")
 
 
 def _alternate(text: str, manifest: Manifest, line: int | None) -> CMYK:

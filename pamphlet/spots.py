@@ -6,8 +6,9 @@ composite proof or a shop converting the job to process colours shows of it. PDF
 that alternate in DeviceCMYK. The table holds the sRGB values Pantone publishes for its
 Solid Coated colours (Pantone's online colour finder, the values repeated in public brand
 guides); pamphlet turns each into the CMYK alternate (1 − r, 1 − g, 1 − b, 0), so that a
-viewer converting CMYK plainly — pdfium, MuPDF and Ghostscript without a profile do — shows
-the spot in exactly Pantone's screen colour. An uncoated name ("PANTONE 186 U") is the same
+viewer converting CMYK without a profile (MuPDF) shows the spot in exactly Pantone's screen
+colour; one converting through a CMYK profile (Ghostscript, pdfium) shows it a little
+lighter (186 C, #C8102E, as about #C7373F). An uncoated name ("PANTONE 186 U") is the same
 ink and takes the same value. A manifest gives any other ink its alternate as
 `device-cmyk(c m y k)`, `lab(L a b)` (CIE D50, turned into the CMYK above through sRGB) or
 an sRGB colour such as `#f15060`.
