@@ -17,8 +17,8 @@ A job prints in black alone (the default) or in black and spot inks (manifest `[
 Text is always printed solid in its ink: a tint (`ink(black 60%)`) screens rules and areas,
 never type, which small sizes would break into dots. In a job without the spot ink a colour
 printed in it prints in black at the same tint, so one print.css serves one- and two-ink
-titles. `device-cmyk(c m y k)` (the older form) is a process colour: in a job with spot inks
-only its black may be used.
+titles. `device-cmyk(c m y k)` (the older form) is a process colour: only the process inks
+the job declares may be used in it (black, unless `inks` names cyan, magenta or yellow).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import tinycss2
 from tinycss2.color3 import parse_color
 
 from pamphlet.errors import SourceError
-from pamphlet.manifest import Manifest, line_of
+from pamphlet.manifest import PROCESS_INKS, Manifest, line_of
 from pamphlet.pdf.recolour import ColourMap, Printed
 from pamphlet.spots import (
     CMYK,
@@ -43,6 +43,9 @@ from pamphlet.spots import (
 from pamphlet.stylesheets import Sheet
 
 BLACK = "black"
+PROCESS_CMYK = dict(
+    zip(PROCESS_INKS, ((1.0, 0, 0, 0), (0, 1.0, 0, 0), (0, 0, 1.0, 0)), strict=True)
+)
 _DEVICE_CMYK = re.compile(r"^device-cmyk\(\s*([^)]*)\)$", re.IGNORECASE)
 _LAB = re.compile(r"^lab\(\s*([^)]*)\)$", re.IGNORECASE)
 INK_VALUE_HELP = (
@@ -62,7 +65,7 @@ class Ink:
 
     @property
     def spot(self) -> bool:
-        return self.name != BLACK
+        return self.name != BLACK and self.name not in PROCESS_INKS
 
     @property
     def screen_rgb(self) -> tuple[float, float, float]:
@@ -73,7 +76,10 @@ class Ink:
 def ink_names(manifest: Manifest) -> tuple[str, ...]:
     """The names of the job's inks as files and plates name them ("PMS 186" is "PANTONE 186
     C"), without checking their colours."""
-    return tuple((pantone(name) or (name,))[0] for name in manifest.print.inks)
+    return tuple(
+        name if name in PROCESS_INKS else (pantone(name) or (name,))[0]
+        for name in manifest.print.inks
+    )
 
 
 def job_inks(manifest: Manifest) -> tuple[Ink, ...]:
@@ -84,7 +90,9 @@ def job_inks(manifest: Manifest) -> tuple[Ink, ...]:
     inks = [Ink(BLACK)]
     for name in options.inks[1:]:
         known = pantone(name)
-        if name in given:
+        if name in PROCESS_INKS:
+            inks.append(Ink(name, PROCESS_CMYK[name]))  # type: ignore[arg-type]
+        elif name in given:
             where = _alternate_line(manifest, name)
             inks.append(Ink(name, _alternate(given[name], manifest, where), "the manifest"))
         elif known:
@@ -199,9 +207,11 @@ def printed_as(text: str, inks: tuple[Ink, ...]) -> Printed | str:
     """What a print value prints as in a job with `inks`, or why it cannot be printed."""
     cmyk = print_value(text)
     if cmyk is not None:
-        if len(inks) > 1 and any(cmyk[:3]):
+        declared = {ink.name for ink in inks}
+        missing = [n for n, v in zip(PROCESS_INKS, cmyk, strict=False) if v and n not in declared]
+        if missing:
             return (
-                f'"{text}" is a process colour; this job prints in '
+                f'"{text}" prints in {" and ".join(missing)}; this job prints in '
                 f"{' + '.join(ink.name for ink in inks)} only"
             )
         return Printed(cmyk)
@@ -213,6 +223,13 @@ def printed_as(text: str, inks: tuple[Ink, ...]) -> Printed | str:
         return Printed((0.0, 0.0, 0.0, 0.0))
     spots = [ink for ink in inks if ink.spot]
     if name.lower() == BLACK:
+        return Printed((0.0, 0.0, 0.0, tint), solid_text=True)
+    if name.lower() in PROCESS_INKS:
+        if name.lower() in {ink.name for ink in inks}:
+            process = PROCESS_CMYK[name.lower()]
+            return Printed(tuple(v * tint for v in process), solid_text=True)
+        if len(inks) > 1:
+            return f'"{text}" names an ink this job does not print in'
         return Printed((0.0, 0.0, 0.0, tint), solid_text=True)
     if name.lower() == "spot":
         spot = spots[0] if spots else None

@@ -257,19 +257,24 @@ def _email(value: str) -> tuple[Any, str | None]:
 # --- the job's inks (see pamphlet.inks): names here, their colours at build time ----------------
 
 IMAGE_INKS = ("black", "spot", "duotone")
-_RESERVED_INKS = ("cyan", "magenta", "yellow", "all", "none")
+PROCESS_INKS = ("cyan", "magenta", "yellow")  # may be declared beside black for process work
+_RESERVED_INKS = ("all", "none")  # names a PDF separation may not take
 
 
 def _inks(value: list) -> tuple[Any, str | None]:
     names = [" ".join(name.split()) if isinstance(name, str) else name for name in value]
     if not names or not all(isinstance(name, str) and name for name in names):
         return value, "is not a list of ink names"
+    names = [name.lower() if name.lower() in PROCESS_INKS else name for name in names]
     if names[0].lower() != "black":
-        return value, 'must begin with "black" (the text ink), then the spot inks'
+        return value, 'must begin with "black" (the text ink), then the other inks'
     lowered = [name.lower() for name in names]
     for name in names[1:]:
         if name.lower() in ("black", *_RESERVED_INKS):
-            return value, f'"{name}" is not a spot ink (a process colour or a reserved name)'
+            return (
+                value,
+                f'"{name}" cannot be a second ink (black is first; All and None are reserved)',
+            )
         if lowered.count(name.lower()) > 1:
             return value, f'"{name}" is listed twice'
     return ("black", *names[1:]), None
@@ -607,7 +612,8 @@ def _print_options(reader: _Reader, data: dict) -> PrintOptions:
             "output_condition",
             "print",
         )
-    if values.get("image_inks", "black") != "black" and len(values.get("inks", ())) < 2:
+    spots = [ink for ink in values.get("inks", ())[1:] if ink not in PROCESS_INKS]
+    if values.get("image_inks", "black") != "black" and not spots:
         raise reader.fail(
             f'image_inks = "{values["image_inks"]}" needs a spot ink',
             'add the spot to inks, e.g. inks = ["black", "PANTONE 186 C"], or remove image_inks',

@@ -360,8 +360,8 @@ def test_one_ink_default_is_byte_identical_to_process_colours(flagship, tmp_path
     ("lines", "message"),
     [
         ('inks = ["PANTONE 186 C"]', 'must begin with "black"'),
-        ('inks = ["black", "black"]', '"black" is not a spot ink'),
-        ('inks = ["black", "Magenta"]', '"Magenta" is not a spot ink'),
+        ('inks = ["black", "black"]', '"black" cannot be a second ink'),
+        ('inks = ["black", "All"]', '"All" cannot be a second ink'),
         ('inks = ["black", "X", "x"]', '"X" is listed twice'),
         ('image_inks = "duotone"', 'image_inks = "duotone" needs a spot ink'),
     ],
@@ -424,8 +424,21 @@ def test_print_values_say_which_ink_and_tint(tmp_path):
     assert error.value.problem.line == 2 and "names an ink this job does not print in" in str(
         error.value
     )
-    with pytest.raises(SourceError, match="is a process colour; this job prints in black"):
+    with pytest.raises(SourceError, match="prints in magenta and yellow; this job prints in"):
         colour_map(screen, sheet("print.css", ":root { --a: device-cmyk(0 1 1 0); }"), two)
+
+
+def test_process_inks_may_be_declared_beside_black(tmp_path):
+    manifest = MANIFEST.replace("[[parts]]", '[print]\ninks = ["black", "Cyan"]\n\n[[parts]]')
+    read = load_manifest(title(tmp_path, "# T\n\nText.\n", manifest))
+    inks = job_inks(read)
+    assert [ink.name for ink in inks] == ["black", "cyan"] and not inks[1].spot
+    assert preflight.expected("print", read).inks == ("black", "cyan")
+    screen = sheet("screen.css", ":root { --a: #a5141c; }")
+    colours = colour_map(screen, sheet("print.css", ":root { --a: ink(cyan 40%); }"), inks)
+    assert colours.lookup((0.647, 0.078, 0.11))[0].solid().values == (1, 0, 0, 0)
+    with pytest.raises(SourceError, match=r"prints in magenta; this job prints in black \+ cyan"):
+        colour_map(screen, sheet("print.css", ":root { --a: device-cmyk(0 1 0 0); }"), inks)
 
 
 def test_text_in_a_tint_prints_solid_and_the_tint_returns_after_it():

@@ -37,15 +37,15 @@ class Printed:
 
     @property
     def tint(self) -> float:
-        return self.values[-1] if not self.ink else self.values[0]
+        """How much of its ink (of the strongest of its process inks) the colour has."""
+        return self.values[0] if self.ink else max(self.values)
 
     def solid(self) -> Printed:
         """The colour at 100 % of its ink (paper stays paper)."""
-        if not self.solid_text or not 0 < self.tint < 1:
+        tint = self.tint
+        if not self.solid_text or not 0 < tint < 1:
             return self
-        if self.ink:
-            return Printed((1.0,), self.ink, True)
-        return Printed((*self.values[:3], 1.0), "", True)
+        return Printed(tuple(round(v / tint, 4) for v in self.values), self.ink, True)
 
 
 @dataclass(frozen=True)
