@@ -16,10 +16,13 @@ from __future__ import annotations
 import io
 import zlib
 from dataclasses import dataclass, field
+from typing import cast
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator
 from PIL import Image
+
+from pamphlet.pdf.content import instructions
 
 RGB_OPERATORS = {"rg": "k", "RG": "K"}
 TEXT_SHOWING = {"Tj", "TJ", "'", '"'}
@@ -143,13 +146,13 @@ class _Job:
         spaces = {"fill": "", "stroke": ""}
         rgb_spaces = _rgb_space_names(resources)
         pen = _Pen()
-        instructions: Instructions = []
-        for operands, operator in pikepdf.parse_content_stream(holder):
-            op = str(operator)
+        rewritten: Instructions = []
+        for operands, op in instructions(holder):
+            operator = Operator(op)
             stroke = op in ("RG", "CS", "SC", "SCN", "G", "K")
             if op in RGB_OPERATORS:
                 colour = self.print_colour(tuple(float(v) for v in operands))
-                instructions += self.paint_in(pen, colour, stroke, RGB_OPERATORS[op], resources)
+                rewritten += self.paint_in(pen, colour, stroke, RGB_OPERATORS[op], resources)
                 continue
             if op in ("cs", "CS"):
                 which = "fill" if op == "cs" else "stroke"
@@ -163,7 +166,7 @@ class _Job:
                 space = spaces[which]
                 if (space == "/DeviceRGB" or space in rgb_spaces) and len(operands) == 3:
                     colour = self.print_colour(tuple(float(v) for v in operands))
-                    instructions += self.paint_in(pen, colour, stroke, op, resources)
+                    rewritten += self.paint_in(pen, colour, stroke, op, resources)
                     continue
                 pen.set(stroke, None)
             elif op in ("g", "G", "k", "K"):
@@ -176,18 +179,18 @@ class _Job:
                 solid = pen.fill.solid()
                 if solid != pen.fill:
                     tinted = pen.fill
-                    instructions += self.paint_in(pen, solid, False, "k", resources)
+                    rewritten += self.paint_in(pen, solid, False, "k", resources)
                     pen.fill, pen.solid_text = tinted, True
             elif op == "ET" and pen.solid_text and pen.fill:
-                instructions.append((operands, operator))
-                instructions += self.paint_in(pen, pen.fill, False, "k", resources)
+                rewritten.append((operands, operator))
+                rewritten += self.paint_in(pen, pen.fill, False, "k", resources)
                 continue
-            instructions += self.before(op, operands, pen, resources)
-            instructions.append((operands, operator))
+            rewritten += self.before(op, operands, pen, resources)
+            rewritten.append((operands, operator))
         if isinstance(holder, pikepdf.Dictionary) and "/Contents" in holder:
-            holder.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+            holder.Contents = pdf.make_stream(pikepdf.unparse_content_stream(rewritten))
         else:
-            holder.write(pikepdf.unparse_content_stream(instructions))
+            holder.write(pikepdf.unparse_content_stream(rewritten))
         self.resources(resources, pdf)
 
     def print_colour(self, rgb: tuple[float, ...]) -> Printed:
@@ -309,9 +312,9 @@ def to_grayscale(image: pikepdf.Object) -> bool:
 
 def gray_picture(image: pikepdf.Object) -> Image.Image:
     """An image's pixels in grayscale, any transparency flattened onto white paper."""
-    picture = pikepdf.PdfImage(image).as_pil_image()
+    picture = pikepdf.PdfImage(cast(pikepdf.Stream, image)).as_pil_image()
     if "/SMask" in image:
-        alpha = pikepdf.PdfImage(image.SMask).as_pil_image().convert("L")
+        alpha = pikepdf.PdfImage(cast(pikepdf.Stream, image.SMask)).as_pil_image().convert("L")
         if alpha.size != picture.size:
             alpha = alpha.resize(picture.size)
         white = Image.new("RGB", picture.size, "white")
