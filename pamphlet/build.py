@@ -91,6 +91,7 @@ def build_title(
     process while this one makes the others. `order` replaces the manifest's [order] on the
     job ticket (`build --order FILE`)."""
     from pamphlet import cache
+    from pamphlet.inks import ink_names
     from pamphlet.output import deferred_interrupts, discard, publish, staging_folder
     from pamphlet.registry import NAMES, in_build_order, outputs_of
 
@@ -119,7 +120,7 @@ def build_title(
             built += _finish(ctx, [done.edition for done in built])
             stop_if_interrupted()
             final = workspace.output_folder(slug)
-            publish(staging, final, outputs_of(slug))
+            publish(staging, final, outputs_of(slug, ink_names(document.manifest)))
             for done in built:
                 done.outputs = [final / path.relative_to(staging) for path in done.outputs]
                 result.editions.append(done)

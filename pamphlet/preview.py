@@ -1,6 +1,10 @@
 """A contact sheet of the screen PDF: every page as a thumbnail, laid out in spreads as the
 folded pamphlet shows them (the cover alone on the right, then facing pages), each with its
 page number. Rasterized with pypdfium2, assembled with Pillow.
+
+Separation proofs (`--inks`): one page of the print PDF as each of its plates
+(pamphlet.pdf.plates), one PNG per ink in that ink's colour on white, marks included — what
+each plate or drum will print.
 """
 
 from __future__ import annotations
@@ -8,11 +12,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from pamphlet.workspace import Workspace
 
 PREVIEW_NAME = "preview.png"
+INK_PREVIEW_NAME = "preview-page{page}-{ink}.png"
 BACKGROUND = (232, 230, 226)
 EDGE = (160, 156, 150)
 LABEL = (90, 88, 84)
@@ -100,3 +105,36 @@ def write_preview(
     out = io.BytesIO()
     sheet.save(out, format="PNG", optimize=True)
     return write_atomic(workspace.output_folder(slug) / PREVIEW_NAME, out.getvalue())
+
+
+def write_ink_previews(workspace: Workspace, slug: str, page: int, height: int) -> list[Path]:
+    """build/<slug>/preview-page<N>-<ink>.png for each ink of the job, from the print PDF."""
+    import pypdfium2
+
+    from pamphlet.errors import SourceError
+    from pamphlet.inks import job_inks
+    from pamphlet.manifest import load_manifest
+    from pamphlet.output import write_atomic
+    from pamphlet.pdf.plates import plate
+    from pamphlet.registry import edition, ink_in_file_name
+
+    folder = workspace.output_folder(slug)
+    data = (folder / edition("print").outputs[0].name(slug)).read_bytes()
+    count = len(pypdfium2.PdfDocument(data))
+    if not 1 <= page <= count:
+        raise SourceError(
+            "--page", None, f"the print PDF has no page {page}", f"choose a page from 1 to {count}"
+        )
+    written = []
+    for ink in job_inks(load_manifest(workspace.manifest_path(slug))):
+        document = pypdfium2.PdfDocument(plate(data, ink.name))
+        rendered = document[page - 1]
+        gray = rendered.render(scale=height / rendered.get_height(), grayscale=True).to_pil()
+        document.close()
+        colour = tuple(round(255 * v) for v in ink.screen_rgb)
+        picture = ImageOps.colorize(gray.convert("L"), black=colour, white=(255, 255, 255))
+        out = io.BytesIO()
+        picture.save(out, format="PNG", optimize=True)
+        name = INK_PREVIEW_NAME.format(page=page, ink=ink_in_file_name(ink.name))
+        written.append(write_atomic(folder / name, out.getvalue()))
+    return written

@@ -6,9 +6,9 @@ build by one producer, which keeps it in `BuildContext.products`:
 | `layout` (the one laid-out book) | `pamphlet.layout.book.book_layout` |
 | `book_pdf` (that layout written once, tagged, with links) | `pamphlet.layout.book.book_pdf` |
 | `print_file` (the print PDF made in this build) | `pamphlet.editions.print_pdf.print_file` |
-| `impositions` (how the booklets lay out the pages) | `pamphlet.editions.booklet.build` |
+| `impositions` (how the booklets and riso masters lay out pages) | their editions' `build` |
 | `cover_picture` (the cover as a picture) | `pamphlet.layout.cover.cover_picture` |
-| `shop_files` (print-shop files written, for the job ticket) | the print and booklet editions |
+| `shop_files` (print-shop files written, for the job ticket) | print, booklet, riso |
 
 This module holds only data: it imports nothing heavy, so the context can name the types.
 """
@@ -101,7 +101,7 @@ class PrintFile:
 class Imposition:
     """How one booklet file lays the pages out on its sheets."""
 
-    kind: str  # "shop" or "office"
+    kind: str  # "shop", "office" or "riso"
     sheet: Size  # landscape
     sheets: int  # sheets per copy, each printed on both sides
     creep_step: float  # points each sheet's pages move toward the spine, per sheet inward
@@ -119,11 +119,13 @@ class Imposition:
 
 @dataclass(frozen=True)
 class ShopFile:
-    """A print-shop file written in this build, for the job ticket's list."""
+    """A print-shop file written in this build, for the job ticket's list: `ink` names the
+    one ink a plate file prints (empty: the file carries all the job's inks)."""
 
     path: Path
     pages: int
     purpose: str
+    ink: str = ""
 
 
 @dataclass

@@ -15,19 +15,23 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import ModuleType
 
 from pamphlet.errors import SourceError
 
 LAYOUT = "layout"  # the one laid-out book of a title (pamphlet/layout/book.py)
+ONE_INK = ("black",)  # the inks of a job in black alone (manifest [print] inks)
 
 
 @dataclass(frozen=True)
 class Output:
     """A file written into build/<slug>/: its name pattern, what it is for, which preflight
-    rules it must pass (print, booklet, office, or none) and, for a file the distributor
-    bundle carries, its media type and ONIX product form detail."""
+    rules it must pass (print, booklet, office, riso, or none) and, for a file the
+    distributor bundle carries, its media type and ONIX product form detail. An output
+    `per_ink` is one file per ink of the job, `{ink}` in its pattern."""
 
     pattern: str
     purpose: str
@@ -35,9 +39,23 @@ class Output:
     media_type: str = ""
     onix_form: str = ""  # ONIX code list 175 (E101 EPUB, E107 PDF); empty: not distributed
     format_name: str = ""  # how ONIX and the bundle name the format: "PDF", "EPUB"
+    per_ink: bool = False
 
-    def name(self, slug: str) -> str:
+    def name(self, slug: str, ink: str = "") -> str:
+        if self.per_ink:
+            if not ink:
+                raise ValueError(f"{self.pattern} is one file per ink: name the ink")
+            return self.pattern.format(slug=slug, ink=ink_in_file_name(ink))
         return self.pattern.format(slug=slug)
+
+    def names(self, slug: str, inks: Sequence[str] = ONE_INK) -> list[str]:
+        """The file names of this output for a job in `inks`."""
+        return [self.name(slug, ink) for ink in inks] if self.per_ink else [self.name(slug)]
+
+
+def ink_in_file_name(ink: str) -> str:
+    """An ink's name as it appears in file names: "PANTONE 186 C" → "pantone-186-c"."""
+    return re.sub(r"[^a-z0-9]+", "-", ink.lower()).strip("-") or "ink"
 
 
 @dataclass(frozen=True)
@@ -57,8 +75,8 @@ class Edition:
     default: bool = True
     forkable: bool = False
 
-    def output_names(self, slug: str) -> list[str]:
-        return [output.name(slug) for output in self.outputs]
+    def output_names(self, slug: str, inks: Sequence[str] = ONE_INK) -> list[str]:
+        return [name for output in self.outputs for name in output.names(slug, inks)]
 
 
 @dataclass(frozen=True)
@@ -146,6 +164,23 @@ EDITIONS: tuple[Edition, ...] = (
         options="print",
     ),
     Edition(
+        "riso",
+        "pamphlet.editions.riso",
+        "risograph masters: one grayscale PDF per ink, imposed like the shop booklet",
+        (
+            Output(
+                "{slug}-riso-{ink}.pdf",
+                "risograph master for one ink's drum: grayscale, imposed like the shop "
+                "booklet, registration marks",
+                "riso",
+                per_ink=True,
+            ),
+        ),
+        uses=("print",),
+        options="print",
+        default=False,
+    ),
+    Edition(
         "epub",
         "pamphlet.editions.epub",
         "the EPUB 3: accessible, with the print edition's page numbers",
@@ -194,7 +229,7 @@ FINISHERS: tuple[Finisher, ...] = (
             Output("{slug}-jobticket.txt", "job ticket for people"),
             Output("{slug}-jobticket.json", "job ticket for a shop's system"),
         ),
-        after=("print", "booklet"),
+        after=("print", "booklet", "riso"),
     ),
 )
 
@@ -279,9 +314,10 @@ def finishers_after(names: list[str]) -> list[Finisher]:
     return [f for f in FINISHERS if any(name in f.after for name in names)]
 
 
-def outputs_of(slug: str) -> list[str]:
-    """Every file name any edition or finisher of the registry writes for `slug`."""
-    names = [name for e in EDITIONS for name in e.output_names(slug)]
+def outputs_of(slug: str, inks: Sequence[str] = ONE_INK) -> list[str]:
+    """Every file name any edition or finisher of the registry writes for `slug`, printed in
+    `inks`."""
+    names = [name for e in EDITIONS for name in e.output_names(slug, inks)]
     return names + [name for f in FINISHERS for name in f.output_names(slug)]
 
 

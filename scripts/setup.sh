@@ -48,6 +48,8 @@ if [ "$mode" = test ]; then
   command -v java >/dev/null || need_debian default-jre-headless
   # jing validates the OPDS catalogue against the RELAX NG schemas in tests/schemas/
   need_debian jing
+  # Ghostscript's separation device (tiffsep) judges the plates of two-colour print files
+  need_debian ghostscript
   need_debian chromium
   # DAISY Ace (tools/package.json, pinned in tools/package-lock.json) runs on Node.js 20+
   # and drives Debian's Chromium: no browser or Electron download (the network is closed).

@@ -38,7 +38,7 @@ def build(ctx: BuildContext) -> list[Path]:
         target = write_atomic(ctx.out / output.name(ctx.slug), impose(made.data, imposition))
         ctx.products.shop_files.append(ShopFile(target, 2 * imposition.sheets, output.purpose))
         written.append(target)
-    ctx.products.impositions = impositions
+    ctx.products.impositions += impositions
     return written
 
 

@@ -19,7 +19,7 @@ from pamphlet.binding import binding_of
 from pamphlet.context import BuildContext
 from pamphlet.errors import BuildError, SourceError, display_path
 from pamphlet.images import pixel_size
-from pamphlet.inks import colour_map
+from pamphlet.inks import colour_map, job_inks, unused_spots
 from pamphlet.layout.book import book_layout, book_pdf
 from pamphlet.manifest import line_of
 from pamphlet.output import write_atomic
@@ -28,6 +28,7 @@ from pamphlet.pdf.content import EMPTY, PageScan, inks_of, scan_pages
 from pamphlet.pdf.pages import insert_blank_pages, mark_page
 from pamphlet.pdf.preflight import check_pdf, expected
 from pamphlet.pdf.recolour import recolour
+from pamphlet.pdf.separation import recolour_in_inks
 from pamphlet.products import BookLayout, PrintFile, ShopFile
 from pamphlet.registry import edition
 
@@ -52,7 +53,7 @@ def print_file(ctx: BuildContext) -> PrintFile:
         layout = book_layout(ctx)
         pdf = pikepdf.open(io.BytesIO(book_pdf(ctx)))
         _for_print(pdf)
-        recolour(pdf, colour_map(ctx.sheet("screen.css"), ctx.sheet("print.css")))
+        _recolour(ctx, pdf)
         insert_blank_pages(pdf, layout.blanks, layout.blanks_before)
         pdfx.drop_unused_colour_spaces(pdf)
         options = ctx.manifest.print
@@ -81,6 +82,26 @@ def _for_print(pdf: pikepdf.Pdf) -> None:
     for page in pdf.pages:
         if "/StructParents" in page.obj:
             del page.obj.StructParents
+
+
+def _recolour(ctx: BuildContext, pdf: pikepdf.Pdf) -> None:
+    """The pages in the job's inks: black alone (process colours, as print.css says), or
+    black and spot inks (pamphlet.pdf.separation)."""
+    inks = job_inks(ctx.manifest)
+    printed = ctx.sheet("print.css")
+    colours = colour_map(ctx.sheet("screen.css"), printed, inks)
+    if len(inks) == 1:
+        recolour(pdf, colours)
+        return
+    recolour_in_inks(pdf, colours, inks, ctx.manifest.print.image_inks)
+    images = ctx.manifest.print.image_inks
+    for ink in unused_spots(colours, inks) if images == "black" else []:
+        ctx.warnings.add(
+            printed.path,
+            None,
+            f"the job prints in {ink.name}, but no colour of {printed.name} is printed in it",
+            "print the accent colours in it: --accent: ink(spot); (see README, Inks)",
+        )
 
 
 def _preflight(ctx: BuildContext, pdf: pikepdf.Pdf, scans: list[PageScan]) -> None:

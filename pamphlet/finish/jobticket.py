@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pamphlet.binding import binding_of
 from pamphlet.context import BuildContext
+from pamphlet.inks import job_inks
 from pamphlet.manifest import Manifest
 from pamphlet.manifest.editorial import Order, refuse_placeholders
 from pamphlet.manifest.options import OUTPUT_CONDITIONS
@@ -81,6 +82,7 @@ def ticket_data(ctx: BuildContext, made: PrintFile) -> dict:
         "binding": binding.description,
         "colours": _colours(inks),
         "inks": inks,
+        **_spot_inks(ctx, inks),
         "bleed": {
             "pt": round(options.bleed, 2),
             "text": f"{options.bleed / 72:.3g} in ({options.bleed * 25.4 / 72:.1f} mm)",
@@ -132,7 +134,33 @@ def _colours(inks: list[str]) -> str:
         return "1/1 black (K only)"
     if inks == ["cyan", "magenta", "yellow", "black"]:
         return "4/4 process (CMYK)"
+    if "black" in inks and not {"cyan", "magenta", "yellow"} & set(inks):
+        return f"{len(inks)}/{len(inks)}: {' + '.join(inks)}"  # black and spot inks
     return f"{len(inks)}/{len(inks)} {', '.join(inks)}"
+
+
+def _spot_inks(ctx: BuildContext, inks: list[str]) -> dict:
+    """For a job with spot inks: each spot's alternate, the overprint rule and the files each
+    ink is printed from (nothing for a job in process colours)."""
+    spots = [ink for ink in job_inks(ctx.manifest) if ink.spot and ink.name in inks]
+    if not spots:
+        return {}
+    files: dict[str, list[str]] = {ink: [] for ink in inks}
+    for shop_file in ctx.products.shop_files:
+        for ink in [shop_file.ink] if shop_file.ink else inks:
+            files.setdefault(ink, []).append(shop_file.path.name)
+    return {
+        "spot_inks": [
+            {
+                "name": ink.name,
+                "alternate_cmyk": [round(100 * v, 1) for v in ink.alternate],
+                "alternate_from": ink.source,
+            }
+            for ink in spots
+        ],
+        "overprint": "solid black overprints; every other colour knocks out",
+        "files_by_ink": files,
+    }
 
 
 def _imposition(impositions: list[Imposition]) -> dict:
@@ -146,7 +174,10 @@ def _imposition(impositions: list[Imposition]) -> dict:
             "sides": 2 * imposition.sheets,
             "duplex": imposition.duplex,
             "bleed_pt": round(imposition.bleed, 2),
-            "marks": "crop and fold marks" if imposition.marks else "none",
+            "marks": (
+                ("crop and fold marks" if imposition.marks else "none")
+                + (", registration marks" if imposition.registration else "")
+            ),
             "creep_per_sheet_pt": round(imposition.creep_step, 3),
             "creep_innermost_pt": round(imposition.creep, 3),
             "scale": round(imposition.scale, 4),
@@ -216,6 +247,25 @@ def _order_rows(order: dict) -> list[tuple[str, str] | None]:
     return rows
 
 
+def _spot_rows(ticket: dict) -> list[tuple[str, str]]:
+    """The spot inks, overprint and the files per ink, for a job with spot inks."""
+    rows = []
+    for spot in ticket.get("spot_inks", []):
+        cmyk = " ".join(f"{v:g}" for v in spot["alternate_cmyk"])
+        rows.append(
+            (
+                "Spot ink",
+                f"{spot['name']}: mix the named ink; its alternate (for proofs and "
+                f"screens only) is CMYK {cmyk}, from {spot['alternate_from']}",
+            )
+        )
+    if "overprint" in ticket:
+        rows.append(("Overprint", ticket["overprint"]))
+    for index, (ink, names) in enumerate(ticket.get("files_by_ink", {}).items()):
+        rows.append(("Files per ink" if index == 0 else "", f"{ink}: {', '.join(names)}"))
+    return rows
+
+
 def ticket_text(ticket: dict) -> str:
     """The ticket for people: one fact a line, label then value."""
     blanks = ticket["blank_pages"]
@@ -243,6 +293,7 @@ def ticket_text(ticket: dict) -> str:
         ("Sheets per copy", str(ticket["sheets_per_copy"])),
         ("Binding", ticket["binding"]),
         ("Colours", ticket["colours"]),
+        *_spot_rows(ticket),
         ("Bleed", f"{ticket['bleed']['text']} on every edge"),
         ("Marks", ticket["marks"]),
         ("PDF standard", ticket["pdf_standard"]),
@@ -251,7 +302,7 @@ def ticket_text(ticket: dict) -> str:
     ]
     for kind, imposition in ticket["imposition"].items():
         rows.append(None)
-        label = "Shop booklet" if kind == "shop" else "Office booklet"
+        label = {"shop": "Shop booklet", "riso": "Riso masters"}.get(kind, "Office booklet")
         rows.append(
             (
                 label,

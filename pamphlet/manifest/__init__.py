@@ -28,6 +28,7 @@ from pamphlet.manifest.editorial import (
     order_from,
 )
 from pamphlet.manifest.files import read_source
+from pamphlet.manifest.inks import spot_inks
 from pamphlet.manifest.lines import KeyLines
 from pamphlet.manifest.options import (
     COVER,
@@ -243,6 +244,13 @@ def _print_options(reader: TableReader, data: dict) -> PrintOptions:
             f'output condition "{condition}" is not registered with the ICC',
             fix_for("output_condition"),
             "output_condition",
+            "print",
+        )
+    if values.get("image_inks", "black") != "black" and not spot_inks(values):
+        raise reader.fail(
+            f'image_inks = "{values["image_inks"]}" needs a spot ink',
+            'add the spot to inks, e.g. inks = ["black", "PANTONE 186 C"], or remove image_inks',
+            "image_inks",
             "print",
         )
     return PrintOptions(**values)

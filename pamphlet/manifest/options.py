@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from pamphlet.manifest import fields
+from pamphlet.manifest import inks as ink_keys
 from pamphlet.manifest.editorial import FIXES as EDITORIAL_FIXES
 from pamphlet.manifest.fields import Field
 from pamphlet.registry import NAMES
@@ -43,6 +44,9 @@ class PrintOptions:
     sheet: Size | None = None
     paper_thickness: float = 0.1 * 72 / 25.4
     paper: str = "60 lb (90 g/m²) uncoated offset text, self-cover"
+    inks: tuple[str, ...] = ("black",)  # the job's inks: black, then any spot inks
+    alternates: tuple[tuple[str, str], ...] = ()  # spot ink → its CMYK or Lab alternate
+    image_inks: str = "black"  # what images print in: black, spot or duotone
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,11 @@ PRINT = {
     "sheet": Field(str, False, fields.sheet, 'sheet = "11in x 17in"'),
     "paper_thickness": Field(str, False, fields.paper_thickness, 'paper_thickness = "0.1mm"'),
     "paper": Field(str, False, fields.not_blank, 'paper = "70 lb uncoated text"'),
+    "inks": Field(list, False, ink_keys.inks, 'inks = ["black", "PANTONE 186 C"]'),
+    "alternates": Field(
+        dict, False, ink_keys.alternates, '"Riso Red" = "device-cmyk(0 0.9 0.75 0)"'
+    ),
+    "image_inks": Field(str, False, fields.one_of(ink_keys.IMAGE_INKS), 'image_inks = "duotone"'),
 }
 EPUB = {
     "certified_by": Field(str),
@@ -132,6 +141,7 @@ def fix_for(key: str) -> str:
             "or give the shop's profile as output_profile"
         ),
         "back_cover": f"use one of: {', '.join(BACK_COVERS)}",
+        **ink_keys.FIXES,
         "role": f"use one of: {', '.join(ROLES)}",
         "editions": f"use names from: {', '.join(EDITIONS)}",
         "quotes": 'write the opening and closing double, then single marks: "«»“”" or "“”‘’"',

@@ -21,6 +21,7 @@ from pamphlet.pdf.geometry import Rect, bounds, box_corners, intersect, scale, u
 from pamphlet.pdf.marks import MARKS_TAG
 
 INK_NAMES = ("cyan", "magenta", "yellow", "black")
+PROCESS_INKS = {name.title(): name for name in INK_NAMES}  # colourant names in DeviceN
 EMPTY = Dictionary()
 
 
@@ -65,6 +66,7 @@ class PageScan:
     colour_ops: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     rgb: list[str] = field(default_factory=list)
     other_spaces: set[str] = field(default_factory=set)
+    spot_spaces: dict[str, set[str]] = field(default_factory=dict)  # Separation, DeviceN: inks
     inks: set[str] = field(default_factory=set)
     text_colours: set[tuple[str, tuple[float, ...]]] = field(default_factory=set)
     smallest_text: float = math.inf
@@ -208,10 +210,12 @@ class _Interpreter:
         self.scan.colour_ops[_family_label(current.family, current.name)] += 1
         if _is_rgb(current.family):
             self.scan.rgb.append(op)
-        elif current.family in ("lab", "devicen", "unknown") or (
-            current.family == "separation" and not (in_marks and current.name == "All")
-        ):
+        elif current.family in ("lab", "unknown"):
             self.scan.other_spaces.add(_family_label(current.family, current.name))
+        elif current.family in ("separation", "devicen") and not (
+            in_marks and current.name == "All"
+        ):
+            self.scan.spot_spaces[_family_label(current.family, current.name)] = _inks(current)
         if stroke:
             state.stroke = current
         else:
@@ -265,9 +269,12 @@ class _Interpreter:
             colour = _Colour("gray")
             if space is not None:
                 colour = _colour_space_of(space)
-            self.scan.colour_ops[_family_label(colour.family)] += 1
+            label = _family_label(colour.family, colour.name)
+            self.scan.colour_ops[label] += 1
             if _is_rgb(colour.family):
                 self.scan.rgb.append(f"image {name}")
+            elif colour.family in ("separation", "devicen"):
+                self.scan.spot_spaces[label] = _inks(colour)
             self.scan.inks |= _inks(colour, image=True)
         width_pt = math.hypot(state.ctm.a, state.ctm.b)
         height_pt = math.hypot(state.ctm.c, state.ctm.d)
@@ -413,7 +420,8 @@ def _colour_space_of(space) -> _Colour:
     if kind == "/Separation":
         return _Colour("separation", (1.0,), str(space[1])[1:])
     if kind == "/DeviceN":
-        return _Colour("devicen")
+        names = " + ".join(str(name)[1:] for name in space[1])
+        return _Colour("devicen", (1.0,) * len(space[1]), names)
     if kind == "/Indexed":
         base = _colour_space_of(space[1])
         return _Colour(f"indexed:{base.family}")
@@ -428,8 +436,9 @@ def _is_rgb(family: str) -> bool:
 
 def _family_label(family: str, name: str = "") -> str:
     labels = {"gray": "DeviceGray", "rgb": "RGB", "cmyk": "DeviceCMYK", "lab": "Lab"}
-    if family == "separation":
-        return f"Separation {name}" if name else "Separation"
+    if family in ("separation", "devicen"):
+        kind = "Separation" if family == "separation" else "DeviceN"
+        return f"{kind} {name}" if name else kind
     if family.startswith("indexed:"):
         return f"Indexed {labels.get(family[8:], family[8:])}"
     return labels.get(family, family)
@@ -445,6 +454,9 @@ def _inks(colour: _Colour, image: bool = False) -> set[str]:
         return {"black"} if image or (colour.values and colour.values[0] < 1) else set()
     if colour.family == "separation":
         return {colour.name or "spot"}
+    if colour.family == "devicen":
+        names = colour.name.split(" + ") if colour.name else ["spot"]
+        return {PROCESS_INKS.get(name, name) for name in names}
     if _is_rgb(colour.family) or colour.family == "lab":
         return {"RGB"}
     return set()

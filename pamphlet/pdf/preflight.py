@@ -21,6 +21,7 @@ from pikepdf import Name
 
 from pamphlet.binding import binding_of
 from pamphlet.diagnostics import Diagnostic, Severity
+from pamphlet.inks import ink_names
 from pamphlet.manifest import Manifest
 from pamphlet.pdf.content import INK_NAMES, PageScan, scan_pages
 from pamphlet.pdf.geometry import Rect
@@ -44,6 +45,12 @@ class Expected:
     bleed: float = MIN_BLEED
     page_multiple: int = 4
     binding: str = "a saddle-stitched pamphlet"
+    inks: tuple[str, ...] | None = None  # the job's inks; None: any CMYK or gray
+
+    @property
+    def job(self) -> str:
+        """What the job prints in, for messages."""
+        return " + ".join(self.inks) if self.inks else "CMYK or gray"
 
 
 def expected(kind: str, manifest: Manifest | None) -> Expected:
@@ -51,7 +58,8 @@ def expected(kind: str, manifest: Manifest | None) -> Expected:
     if manifest is None:
         return Expected(kind)
     trim = manifest.trim
-    sizes = {"print": (trim.width, trim.height), "booklet": (2 * trim.width, trim.height)}
+    spread = (2 * trim.width, trim.height)
+    sizes = {"print": (trim.width, trim.height), "booklet": spread, "riso": spread}
     binding = binding_of(manifest)
     return Expected(
         kind,
@@ -59,6 +67,7 @@ def expected(kind: str, manifest: Manifest | None) -> Expected:
         manifest.print.bleed,
         binding.page_multiple,
         binding.description.split(":")[0],
+        ("black",) if kind == "riso" else ink_names(manifest),
     )
 
 
@@ -79,10 +88,11 @@ def check_pdf(
     """The findings for an open PDF (named `path` in them), from `scans` of its pages when
     they are read already."""
     report = _Report(path)
-    _check_pdfx(pdf, report)
+    if expected.kind != "riso":  # a risograph master is a plain grayscale PDF
+        _check_pdfx(pdf, report)
     _check_boxes(pdf, expected, report)
     _check_page_count(pdf, expected, report)
-    _check_content(pdf, scans or scan_pages(pdf), expected.kind, report)
+    _check_content(pdf, scans or scan_pages(pdf), expected, report)
     return report.findings()
 
 
@@ -291,7 +301,9 @@ def _check_page_count(pdf: pikepdf.Pdf, expected: Expected, report: _Report) -> 
 # --- content checks ---------------------------------------------------------------------------
 
 
-def _check_content(pdf: pikepdf.Pdf, scans: list[PageScan], kind: str, report: _Report) -> None:
+def _check_content(
+    pdf: pikepdf.Pdf, scans: list[PageScan], expected: Expected, report: _Report
+) -> None:
     fonts: dict[str, bool] = {}
     inks: set[str] = set()
     spaces: dict[str, int] = defaultdict(int)
@@ -318,12 +330,23 @@ def _check_content(pdf: pikepdf.Pdf, scans: list[PageScan], kind: str, report: _
                 "give the colour a device-cmyk() value in styles/print.css and rebuild",
                 number,
             )
-        for space in sorted(scan.other_spaces):
+        spaces_not_inks = scan.other_spaces | (set() if expected.inks else set(scan.spot_spaces))
+        for space in sorted(spaces_not_inks):
             report.add(
                 "colour",
                 "error",
-                f"colour space {space} is used; this job prints CMYK or gray only",
-                "use device-cmyk() colours",
+                f"colour space {space} is used; this job prints {expected.job} only",
+                "use device-cmyk() colours, or the inks of [print] inks",
+                number,
+            )
+        _check_inks(scan, expected, number, report)
+        if expected.kind == "riso" and set(scan.colour_ops) - {"DeviceGray"}:
+            report.add(
+                "colour",
+                "error",
+                f"{', '.join(sorted(set(scan.colour_ops) - {'DeviceGray'}))} in a risograph "
+                "master, which must be grayscale only",
+                "rebuild it with 'pamphlet build --edition riso'",
                 number,
             )
         _check_text_colours(scan, number, report)
@@ -363,8 +386,23 @@ def _check_content(pdf: pikepdf.Pdf, scans: list[PageScan], kind: str, report: _
                 "inside the bleed)",
                 number,
             )
-        _check_placement(page, scan, kind, number, report)
+        _check_placement(page, scan, expected.kind, number, report)
     _summaries(report, fonts, spaces, inks, smallest, images)
+
+
+def _check_inks(scan: PageScan, expected: Expected, number: int, report: _Report) -> None:
+    """Every ink a page prints with is one of the job's (when the job's inks are known)."""
+    if expected.inks is None:
+        return
+    for ink in sorted(scan.inks - set(expected.inks) - {"RGB"}):  # RGB: an error of its own
+        report.add(
+            "colour",
+            "error",
+            f"prints in {ink}, which is not an ink of this job ({expected.job})",
+            "print every colour in the job's inks (styles/print.css: ink(black), ink(spot)), "
+            "or add the ink to [print] inks",
+            number,
+        )
 
 
 def _check_text_colours(scan: PageScan, number: int, report: _Report) -> None:
