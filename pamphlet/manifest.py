@@ -16,12 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pamphlet import binding_keys as covers
 from pamphlet.errors import SourceError
 from pamphlet.units import Size, parse_length, parse_size
 
 MANIFEST_NAME = "pamphlet.toml"
 ROLES = ("foreword", "article", "appendix", "slogans", "afterword")
-EDITIONS = ("screen", "print", "booklet", "epub", "html")
+EDITIONS = ("screen", "print", "booklet", "cover", "epub", "html")
 DEFAULT_EDITIONS = ("screen", "print", "booklet", "epub")
 DEFAULT_TRIM = "5.5in x 8.5in"
 MAX_SOURCE_BYTES = 1_000_000  # about 700 pages of text: far beyond a pamphlet, still laid out
@@ -89,6 +90,15 @@ class PrintOptions:
     sheet: Size | None = None
     paper_thickness: float = 0.1 * 72 / 25.4
     paper: str = "60 lb (90 g/m²) uncoated offset text, self-cover"
+    # the binding and the cover (pamphlet/binding.py, pamphlet/paper.py)
+    binding: str = "saddle"
+    saddle_max_pages: int = 48
+    signature: int | None = None
+    paper_stock: str = ""
+    paper_caliper: float | None = None
+    cover_stock: str = ""
+    cover_allowance: float = 0.0
+    price_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -316,6 +326,7 @@ PRINT = {
     "sheet": Field(str, False, _sheet, 'sheet = "11in x 17in"'),
     "paper_thickness": Field(str, False, _paper_thickness, 'paper_thickness = "0.1mm"'),
     "paper": Field(str, False, _not_blank, 'paper = "70 lb uncoated text"'),
+    **{key: Field(*spec) for key, spec in covers.PRINT_KEYS.items()},
 }
 EPUB = {
     "certified_by": Field(str),
@@ -420,6 +431,7 @@ def _fix_for(key: str) -> str:
         "role": f"use one of: {', '.join(ROLES)}",
         "editions": f"use names from: {', '.join(EDITIONS)}",
         "quotes": 'write the opening and closing double, then single marks: "«»“”" or "“”‘’"',
+        **covers.FIXES,
     }.get(key, "correct the value")
 
 
@@ -533,6 +545,12 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
         series = Series(values["name"], str(values.get("number", "")), values.get("issue", ""))
     cover = reader.table(top.get("cover", {}), COVER, "cover")
     print_options = _print_options(reader, top.get("print", {}))
+    editions = (
+        top["editions"]
+        if "editions" in top
+        else covers.default_editions(print_options, DEFAULT_EDITIONS)
+    )
+    covers.check_choices(reader, print_options, top, editions)
     epub = EpubOptions(**reader.table(top.get("epub", {}), EPUB, "epub"))
     return Manifest(
         path=path,
@@ -553,7 +571,7 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
         series=series,
         cover_slogan=cover.get("slogan", ""),
         quotes=top.get("quotes", ""),
-        editions=top.get("editions", DEFAULT_EDITIONS),
+        editions=editions,
         parts=_parts(reader, path.parent, top["parts"]),
         print=print_options,
         epub=epub,

@@ -26,7 +26,7 @@ LAYOUT = "layout"  # the one laid-out book of a title (pamphlet/layout/book.py)
 @dataclass(frozen=True)
 class Output:
     """A file written into build/<slug>/: its name pattern, what it is for, which preflight
-    rules it must pass (print, booklet, office, or none) and, for a file the distributor
+    rules it must pass (print, booklet, office, cover, or none) and, for a file the distributor
     bundle carries, its media type and ONIX product form detail."""
 
     pattern: str
@@ -127,6 +127,24 @@ EDITIONS: tuple[Edition, ...] = (
         options="print",
     ),
     Edition(
+        "cover",
+        "pamphlet.editions.cover",
+        "the cover wrap: back cover, spine and front cover on one PDF/X-1a sheet, with the "
+        "ISBN's barcode (perfect binding, or a separate cover)",
+        (
+            Output(
+                "{slug}-cover.pdf",
+                "cover wrap: back cover, spine and front cover on one sheet (PDF/X-1a)",
+                "cover",
+            ),
+        ),
+        uses=(LAYOUT,),
+        stylesheets=("cover.css", "print.css"),
+        templates=("wrap.html.j2", "spine.html.j2"),
+        options="print",
+        default=False,
+    ),
+    Edition(
         "booklet",
         "pamphlet.editions.booklet",
         "imposed booklets: spreads on a shop's sheet with marks, and on an office printer's",
@@ -182,7 +200,7 @@ FINISHERS: tuple[Finisher, ...] = (
             Output("{slug}-jobticket.txt", "job ticket for people"),
             Output("{slug}-jobticket.json", "job ticket for a shop's system"),
         ),
-        after=("print", "booklet"),
+        after=("print", "booklet", "cover"),
     ),
 )
 
