@@ -233,7 +233,10 @@ def ticket_text(ticket: dict) -> str:
         ("Trim size", f"{ticket['trim']['text']}"),
         ("Pages", pages),
         ("Cover", ticket["cover"]),
-        ("Sheets per copy", str(ticket["sheets_per_copy"])),
+        (
+            "Sheets per copy" if ticket["binding_method"] == "saddle" else "Leaves per copy",
+            str(ticket["sheets_per_copy"]),
+        ),
         ("Binding", ticket["binding"]),
         ("Colours", ticket["colours"]),
         ("Bleed", f"{ticket['bleed']['text']} on every edge"),
@@ -267,7 +270,8 @@ def ticket_text(ticket: dict) -> str:
     rows.append(None)
     for file in ticket["files"]:
         rows.append(("File", f"{file['name']} — {file['purpose']}"))
-        rows.append(("", f"{file['pages']} pages, {file['bytes']} bytes"))
+        pages = f"{file['pages']} page{'s' * (file['pages'] != 1)}"
+        rows.append(("", f"{pages}, {file['bytes']} bytes"))
         rows.append(("", f"SHA-256 {file['sha256']}"))
     width = max(len(row[0]) for row in rows if row) + 2
     lines = ["JOB TICKET", ""]

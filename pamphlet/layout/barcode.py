@@ -8,9 +8,9 @@ inside the safe area.
 Size: modules of 0.2805 mm (85 % of the nominal 0.33 mm; GS1 allows 80–200 %) and bars of the
 matching nominal height, 19.42 mm; quiet zones of 11 modules on the left and 11 on the right,
 9 between the symbol and the add-on (GS1: 7–12), 10 after it (GS1: at least 5). The box is
-48.2 mm × 27.8 mm with the add-on, within the 2 × 1.2 in print-on-demand services keep free. The add-on is not in
-python-barcode (its issue #140), so its pattern is built here from the library's own EAN
-character sets, and drawn by the library's SVG writer like the main symbol.
+48.2 mm × 27.8 mm with the add-on, within the 2 × 1.2 in print-on-demand services keep free.
+The add-on is not in python-barcode (its issue #140), so its pattern is built here from the
+library's own EAN character sets, and drawn by the library's SVG writer like the main symbol.
 """
 
 from __future__ import annotations

@@ -560,11 +560,11 @@ def _barcode_colours(scan: PageScan) -> tuple[list[str], float]:
     """The colours of a barcode that are not black or paper, and its darkest black (0–1)."""
     others, darkest = [], 0.0
     for family, values in scan.barcode_colours:
-        if family == "DeviceCMYK" and len(values) == 4 and not any(values[:3]):
+        if family == "DeviceCMYK" and len(values) == 4:
             darkest = max(darkest, values[3])
         elif family == "DeviceGray" and values:
             darkest = max(darkest, 1 - values[0])
-        else:
+        if not (family == "DeviceGray" or (family == "DeviceCMYK" and not any(values[:3]))):
             others.append(f"{family} {' '.join(f'{v:g}' for v in values)}".strip())
     return others, darkest
 
