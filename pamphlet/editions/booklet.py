@@ -2,9 +2,10 @@
 pamphlet.pdf.impose), as the binding asks.
 
 Booklets are for a nested binding only: a perfect-bound copy's leaves are glued, not folded
-into one another, so a perfect-bound title has no booklets (asking for them is an error; a
-title bound "auto" that came out perfect-bound gets none) — a shop imposes its signatures
-itself, from the print PDF.
+into one another, so a perfect-bound title has no booklets — a shop imposes its signatures
+itself, from the print PDF. A manifest that lists the booklet edition for a perfect-bound
+title is an error (pamphlet/binding_keys.py); asked for on the command line, or for a title
+bound "auto" that came out perfect-bound, the edition makes nothing.
 
 Two files. The shop booklet is for a print shop: each spread centred on a larger sheet
 (manifest `[print] sheet`, or the smallest standard sheet that holds it), bleed kept on the
@@ -37,14 +38,7 @@ ISO_SHEETS = ("a4", "a3", "sra3")
 
 def build(ctx: BuildContext) -> list[Path]:
     if not book_layout(ctx).binding.nested:
-        if ctx.manifest.print.binding == "auto":
-            return []
-        raise SourceError(
-            ctx.manifest.path,
-            line_of(ctx.manifest, "binding", "print"),
-            "the booklets are imposed for saddle stitching; a perfect-bound job has none",
-            'build the print and cover editions, or set binding = "saddle" in [print]',
-        )
+        return []  # glued leaves, not nested sheets: nothing to impose
     made = print_file(ctx)
     impositions = [shop_imposition(ctx, made), office_imposition(ctx, made)]
     written = []

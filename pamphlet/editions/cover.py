@@ -4,8 +4,9 @@ corners and dashed fold marks at the spine, all outside the bleed — recoloured
 inks like the print PDF, with the ISBN's barcode on the back in 100 % black.
 
 Made for every copy whose cover is printed apart from its text: perfect binding, or a saddle
-stitch with `[print] cover_stock`. A self-covered pamphlet has no cover file: asking for one is
-an error, except for a title bound "auto" that came out stitched, which gets none.
+stitch with `[print] cover_stock`. A self-covered pamphlet has no cover file: a manifest that
+lists the cover edition for one is an error (pamphlet/binding_keys.py); asked for on the
+command line, or for a title bound "auto" that came out stitched, the edition makes nothing.
 
 Like the print PDF, the file is preflighted as soon as it is made (boxes, spine width, colour,
 barcode): one that fails is a failed build.
@@ -20,11 +21,10 @@ import pikepdf
 
 from pamphlet.context import BuildContext
 from pamphlet.editions.print_pdf import output_profile
-from pamphlet.errors import BuildError, SourceError
+from pamphlet.errors import BuildError
 from pamphlet.inks import colour_map
 from pamphlet.layout.book import book_layout
 from pamphlet.layout.wrap import cover_wrap
-from pamphlet.manifest import line_of
 from pamphlet.output import write_atomic
 from pamphlet.pdf import pdfx
 from pamphlet.pdf.geometry import Rect
@@ -39,16 +39,8 @@ NAME = "cover"
 
 
 def build(ctx: BuildContext) -> list[Path]:
-    binding = book_layout(ctx).binding
-    if binding.self_cover:
-        if ctx.manifest.print.binding == "auto":
-            return []  # stitched with a self-cover: no cover apart
-        raise SourceError(
-            ctx.manifest.path,
-            line_of(ctx.manifest, "binding", "print"),
-            "the cover edition is a separate cover, but this saddle-stitched job is self-covered",
-            'set cover_stock in [print] for a separate cover, or binding = "perfect"',
-        )
+    if book_layout(ctx).binding.self_cover:
+        return []  # the cover is the text block's first and last page
     output = edition(NAME).outputs[0]
     data = cover_file(ctx, cover_wrap(ctx))
     target = write_atomic(ctx.out / output.name(ctx.slug), data)

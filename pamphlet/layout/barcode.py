@@ -139,7 +139,7 @@ def symbol(isbn: str, price_code: str = "", family: str = "Source Serif 4") -> S
     # python-barcode's quiet zone is on both sides: 11 modules, right for the gap (7–12)
     right = main_width
     parts = [
-        f'<p class="isbn-line" style="left:{QUIET_LEFT * MODULE_MM:.3f}mm">ISBN {code}</p>',
+        f'<p class="isbn-line" style="left:0;width:{main_width:.3f}mm">ISBN {code}</p>',
         f'<img alt="" style="left:0;top:{ISBN_LINE_MM}mm;width:{main_width:.3f}mm;'
         f'height:{main_height:.3f}mm" src="{_data_uri(main_svg)}"/>',
     ]
@@ -176,7 +176,7 @@ html, body { margin: 0; background: #ffffff; }
 .barcode img { position: absolute; }
 .barcode p { position: absolute; margin: 0; font-family: "Source Serif 4"; color: #000000;
   font-size: 9pt; line-height: 1; font-variant-numeric: lining-nums; white-space: nowrap; }
-.isbn-line { top: 0.4mm; font-size: 8.5pt; }
+.isbn-line { top: 0.4mm; font-size: 8pt; text-align: center; }
 .addon-digits { text-align: center; }
 """
 
