@@ -23,8 +23,9 @@ from pikepdf import Name
 from pamphlet.binding import Binding, binding_of
 from pamphlet.diagnostics import Diagnostic, Severity
 from pamphlet.manifest import Manifest
-from pamphlet.paper import SAFETY, describe_length, spine_formula, wrap_geometry
+from pamphlet.paper import spine_formula, wrap_geometry
 from pamphlet.pdf.content import INK_NAMES, PageScan, scan_pages
+from pamphlet.pdf.cover_checks import check_barcode, check_spine
 from pamphlet.pdf.geometry import Rect
 from pamphlet.pdf.pdfx import PDFX_VERSION
 
@@ -106,10 +107,10 @@ def check_pdf(pdf: pikepdf.Pdf, path: Path, expected: Expected) -> list[Diagnost
     _check_boxes(pdf, expected, report)
     _check_page_count(pdf, expected, report)
     if expected.kind == "cover":
-        _check_spine(pdf, expected, report)
+        check_spine(pdf, expected, report)
     scan = scan_pages(pdf)
     _check_content(pdf, scan, expected.kind, report)
-    _check_barcode(pdf, scan, expected, report)
+    check_barcode(pdf, scan, expected, report)
     return report.findings()
 
 
@@ -470,120 +471,3 @@ def _summaries(report: _Report, fonts, spaces, inks, smallest, images) -> None:
         report.summary("annotations", "none")
     if "outside bleed" not in checks_with_errors:
         report.summary("outside bleed", "nothing beyond the bleed but printer's marks")
-
-
-# --- cover wrap and barcode -------------------------------------------------------------------
-
-
-def _check_spine(pdf: pikepdf.Pdf, expected: Expected, report: _Report) -> None:
-    """The wrap's TrimBox is back + spine + front: its spine must be what the interior's
-    page count and the paper give (to 0.1 pt), its height the book's."""
-    page = pdf.pages[0] if len(pdf.pages) else None
-    if page is None or "/TrimBox" not in page.obj or expected.panel is None:
-        return
-    trim = Rect.of(page.obj.TrimBox)
-    width, height = expected.panel
-    spine = trim.width - 2 * width
-    problems = 0
-    if abs(trim.height - height) > TOLERANCE:
-        problems += 1
-        report.add(
-            "spine",
-            "error",
-            f"the wrap is {trim.height:g} pt high, the book {height:g} pt",
-            "set the trim size in pamphlet.toml (trim) and rebuild the cover",
-        )
-    if spine < -TOLERANCE:
-        problems += 1
-        report.add(
-            "spine",
-            "error",
-            f"the wrap is {trim.width:g} pt wide, narrower than back and front ({2 * width:g} pt)",
-            "rebuild the cover",
-        )
-    elif expected.spine is not None and abs(spine - expected.spine) > 0.1:
-        problems += 1
-        formula = expected.spine_formula or "a saddle-stitched cover has no spine: 0 pt"
-        report.add(
-            "spine",
-            "error",
-            f"the spine is {describe_length(spine)}; {formula}",
-            "rebuild the cover after the interior (pamphlet build), with the same paper",
-        )
-    if not problems:
-        text = f"{describe_length(spine)}" if spine > 0.01 else "none (back and front meet)"
-        if expected.spine_formula:
-            text += f": {expected.spine_formula}"
-        report.summary("spine", text)
-
-
-def _check_barcode(
-    pdf: pikepdf.Pdf, scans: list[PageScan], expected: Expected, report: _Report
-) -> None:
-    """The ISBN's barcode (a /Barcode sequence) on the back cover: there when the title has
-    an ISBN, in black only with bars of 100 % K, inside the safe area."""
-    if not scans or expected.kind not in ("print", "cover"):
-        return
-    index = 0 if expected.kind == "cover" else len(scans) - 1
-    scan = scans[index]
-    if scan.barcode is None:
-        if expected.barcode:
-            report.add(
-                "barcode",
-                "error",
-                "the title has an ISBN, but the back cover has no barcode",
-                "rebuild it with pamphlet, which prints the ISBN's EAN-13 on the back cover",
-                index + 1,
-            )
-        return
-    problems = _barcode_colour_problems(scan)
-    page = pdf.pages[index].obj
-    trim = Rect.of(page.get("/TrimBox") or page.MediaBox)
-    panel = trim
-    if expected.kind == "cover" and expected.panel is not None:
-        panel = Rect(trim.left, trim.bottom, trim.left + expected.panel[0], trim.top)
-    if not panel.grow(-SAFETY).contains(scan.barcode, tolerance=TOLERANCE):
-        problems.append(
-            (
-                f"the barcode is outside the safe area ({SAFETY:g} pt inside the back "
-                "cover's trim and fold)",
-                "move it inside the safe area; trimming or the fold may cut it",
-            )
-        )
-    for what, fix in problems:
-        report.add("barcode", "error", what, fix, index + 1)
-    if not problems:
-        report.summary("barcode", "on the back cover, 100 % K only, inside the safe area")
-
-
-def _barcode_colours(scan: PageScan) -> tuple[list[str], float]:
-    """The colours of a barcode that are not black or paper, and its darkest black (0–1)."""
-    others, darkest = [], 0.0
-    for family, values in scan.barcode_colours:
-        if family == "DeviceCMYK" and len(values) == 4:
-            darkest = max(darkest, values[3])
-        elif family == "DeviceGray" and values:
-            darkest = max(darkest, 1 - values[0])
-        if not (family == "DeviceGray" or (family == "DeviceCMYK" and not any(values[:3]))):
-            others.append(f"{family} {' '.join(f'{v:g}' for v in values)}".strip())
-    return others, darkest
-
-
-def _barcode_colour_problems(scan: PageScan) -> list[tuple[str, str]]:
-    others, darkest = _barcode_colours(scan)
-    problems = []
-    if others:
-        problems.append(
-            (
-                f"the barcode prints in {', '.join(sorted(others))}: it must be black only",
-                "print the barcode in 100 % K (device-cmyk(0 0 0 1)) on paper white",
-            )
-        )
-    if darkest < 1 - 1e-6:
-        problems.append(
-            (
-                f"the barcode's bars are a {darkest:.0%} tint of black: a scanner needs solid bars",
-                "print the bars in 100 % K",
-            )
-        )
-    return problems
