@@ -28,6 +28,7 @@ from pamphlet.errors import SourceError
 from pamphlet.fetch import RefusedResource, SandboxedFetcher
 from pamphlet.fonts import pdf_font_css
 from pamphlet.layout.barcode import barcode_pdf, stamp_barcode
+from pamphlet.layout.fastload import preload_hyphenation
 from pamphlet.manifest import line_of
 from pamphlet.output import build_timestamp, iso_date, sha256
 from pamphlet.pdf.geometry import Rect
@@ -110,6 +111,7 @@ def lay_out(
     (default: the trim); a refused resource becomes a SourceError."""
     fetcher = SandboxedFetcher(ctx.sandbox_roots(), ctx.aliases())
     fonts = FontConfiguration()
+    preload_hyphenation(ctx.manifest.language)
     html = book_html(ctx, edition, values, template)
     page = page or ctx.manifest.trim
     sheets, styles = _stylesheets(ctx, stylesheets, fetcher, fonts, extra_css, page)
