@@ -6,7 +6,7 @@ PYTHON := .venv/bin/python
 SETUP_BUILD := .venv/.setup-build
 SETUP_TEST := .venv/.setup-test
 
-.PHONY: all build pdf epub print booklet html check test lint lint-sources format clean bench dist setup
+.PHONY: all build pdf epub print booklet cover html check test lint lint-sources format clean bench dist setup
 
 all: build
 
@@ -34,6 +34,9 @@ print: $(SETUP_BUILD)
 
 booklet: $(SETUP_BUILD)
 	$(PAMPHLET) build --edition booklet
+
+cover: $(SETUP_BUILD)
+	$(PAMPHLET) build --edition cover
 
 html: $(SETUP_BUILD)
 	$(PAMPHLET) build --edition html

@@ -8,7 +8,10 @@ build by one producer, which keeps it in `BuildContext.products`:
 | `print_file` (the print PDF made in this build) | `pamphlet.editions.print_pdf.print_file` |
 | `impositions` (how the booklets and riso masters lay out pages) | their editions' `build` |
 | `cover_picture` (the cover as a picture) | `pamphlet.layout.cover.cover_picture` |
-| `shop_files` (print-shop files written, for the job ticket) | print, booklet, riso |
+| `shop_files` (print-shop files written, for the ticket) | print, booklet, riso, cover |
+| `barcode` (the ISBN's barcode as a small PDF) | `pamphlet.layout.barcode.barcode_pdf` |
+| `wrap` (the cover wrap, in the screen colours) | `pamphlet.layout.wrap.cover_wrap` |
+| `cover_file` (the cover edition's file) | `pamphlet.editions.cover.build` |
 
 This module holds only data: it imports nothing heavy, so the context can name the types.
 """
@@ -19,7 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pamphlet.binding import SADDLE, Binding
 from pamphlet.model import Part
+from pamphlet.paper import WrapGeometry
 from pamphlet.units import Size
 
 if TYPE_CHECKING:
@@ -50,14 +55,17 @@ class LaidOut:
 
 @dataclass
 class BookLayout:
-    """A title laid out once by WeasyPrint, with bleed, in the screen colours: the pages every
-    paged edition shares. `blanks` blank pages go before the page at index `back_page` (the
-    back cover) in the printed copy, to fill the last sheet (see pamphlet.binding)."""
+    """A title laid out once by WeasyPrint, with bleed, in the screen colours, for its
+    `binding`: the pages every paged edition shares. `back_cover` is what the back cover
+    shows: the page at index `back_page` with a self-cover, the cover wrap's back without
+    (`back_page` None). `blanks` blank pages go before the back cover (or at the end) in the
+    printed copy, to fill the last sheet (see pamphlet.binding)."""
 
     laid: LaidOut
     back_cover: BackCover | None
     back_page: int | None
     blanks: int
+    binding: Binding = SADDLE
 
     @property
     def document(self) -> LaidOutDocument:
@@ -129,6 +137,17 @@ class ShopFile:
 
 
 @dataclass
+class Wrap:
+    """The cover wrap laid out and written once, in the screen colours (the cover edition
+    recolours it for print; the EPUB's cover picture is its front panel)."""
+
+    geometry: WrapGeometry
+    data: bytes
+    spine_text: bool
+    barcode: bool
+
+
+@dataclass
 class Products:
     layout: BookLayout | None = None
     book_pdf: bytes | None = None
@@ -136,3 +155,6 @@ class Products:
     impositions: list[Imposition] = field(default_factory=list)
     cover_picture: bytes | None = None
     shop_files: list[ShopFile] = field(default_factory=list)
+    barcode: bytes | None = None
+    wrap: Wrap | None = None
+    cover_file: Path | None = None

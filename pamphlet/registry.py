@@ -29,7 +29,7 @@ ONE_INK = ("black",)  # the inks of a job in black alone (manifest [print] inks)
 @dataclass(frozen=True)
 class Output:
     """A file written into build/<slug>/: its name pattern, what it is for, which preflight
-    rules it must pass (print, booklet, office, riso, or none) and, for a file the
+    rules it must pass (print, booklet, office, riso, cover, or none) and, for a file the
     distributor bundle carries, its media type and ONIX product form detail. An output
     `per_ink` is one file per ink of the job, `{ink}` in its pattern."""
 
@@ -145,6 +145,24 @@ EDITIONS: tuple[Edition, ...] = (
         options="print",
     ),
     Edition(
+        "cover",
+        "pamphlet.editions.cover",
+        "the cover wrap: back cover, spine and front cover on one PDF/X-1a sheet, with the "
+        "ISBN's barcode (perfect binding, or a separate cover)",
+        (
+            Output(
+                "{slug}-cover.pdf",
+                "cover wrap: back cover, spine and front cover on one sheet (PDF/X-1a)",
+                "cover",
+            ),
+        ),
+        uses=(LAYOUT,),
+        stylesheets=("cover.css", "print.css"),
+        templates=("wrap.html.j2", "spine.html.j2"),
+        options="print",
+        default=False,
+    ),
+    Edition(
         "booklet",
         "pamphlet.editions.booklet",
         "imposed booklets: spreads on a shop's sheet with marks, and on an office printer's",
@@ -229,7 +247,7 @@ FINISHERS: tuple[Finisher, ...] = (
             Output("{slug}-jobticket.txt", "job ticket for people"),
             Output("{slug}-jobticket.json", "job ticket for a shop's system"),
         ),
-        after=("print", "booklet", "riso"),
+        after=("print", "booklet", "riso", "cover"),
     ),
 )
 

@@ -2,8 +2,8 @@
 # Set up everything pamphlet needs on a fresh Debian machine, idempotently.
 #   scripts/setup.sh build   Python environment (.venv) and the system libraries builds use
 #   scripts/setup.sh test    the above, plus what the tests run: Java (epubcheck), jing
-#                            (RELAX NG), Chromium and DAISY Ace (EPUB accessibility), from
-#                            Debian and npm
+#                            (RELAX NG), zbarimg (barcodes), Chromium and DAISY Ace (EPUB
+#                            accessibility), from Debian and npm
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-build}"
@@ -50,6 +50,8 @@ if [ "$mode" = test ]; then
   need_debian jing
   # Ghostscript's separation device (tiffsep) judges the plates of two-colour print files
   need_debian ghostscript
+  # zbarimg decodes the covers' ISBN barcodes from rendered pages: an independent reader
+  need_debian zbar-tools
   need_debian chromium
   # DAISY Ace (tools/package.json, pinned in tools/package-lock.json) runs on Node.js 20+
   # and drives Debian's Chromium: no browser or Electron download (the network is closed).

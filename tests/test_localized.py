@@ -63,6 +63,9 @@ def test_every_edition_is_built(spanish):
 
     for name in every_edition():
         for file in edition(name).output_names("espanol"):
+            if name == "cover":  # a self-covered pamphlet has no cover wrap
+                assert not (spanish.out / file).exists()
+                continue
             assert (spanish.out / file).is_file(), file
 
 

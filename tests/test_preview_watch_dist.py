@@ -73,7 +73,7 @@ def test_watch_plan_follows_what_changed(tmp_path):
         "b": frozenset({"epub"}),
     }
     assert affected(workspace, tmp_path / "styles" / "paged.css", ["a"]) == {
-        "a": frozenset({"screen", "print", "booklet", "riso", "epub", "large-print"})
+        "a": frozenset({"screen", "print", "booklet", "riso", "cover", "epub", "large-print"})
     }
     assert affected(workspace, tmp_path / "build" / "a" / "a.pdf", titles) == {}
 

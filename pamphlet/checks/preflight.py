@@ -1,16 +1,21 @@
 """Preflight of a title's built print-shop files (the outputs the registry marks for it):
 each checked with the rules of pamphlet.pdf.preflight, against the manifest's trim and
-bleed and the binding's page multiple."""
+bleed, the binding's page multiple and, for the cover wrap, the spine the print PDF's page
+count and the paper give."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pikepdf
+
+from pamphlet.binding import Binding, binding_named, binding_of
 from pamphlet.diagnostics import Diagnostic
 from pamphlet.inks import ink_names
 from pamphlet.manifest import Manifest
 from pamphlet.pdf.preflight import check, expected
-from pamphlet.registry import EDITIONS, ONE_INK
+from pamphlet.registry import EDITIONS, FINISHERS, ONE_INK, output_for_preflight
 
 
 def preflight_files(
@@ -32,7 +37,31 @@ def preflight(folder: Path, slug: str, manifest: Manifest | None) -> list[Diagno
     """Preflight of the print-shop files of `slug` that are built in `folder`."""
     findings: list[Diagnostic] = []
     inks = ink_names(manifest) if manifest else ONE_INK
+    interior = _pages(folder / output_for_preflight("print").name(slug))
+    binding = _binding(folder, slug, manifest, interior) if manifest else None
     for kind, path in preflight_files(folder, slug, inks):
         if path.is_file():
-            findings += check(path, expected(kind, manifest))
+            findings += check(path, expected(kind, manifest, binding, interior))
     return findings
+
+
+def _pages(path: Path) -> int | None:
+    """The page count of a built print PDF, or None."""
+    try:
+        with pikepdf.open(path) as pdf:
+            return len(pdf.pages)
+    except (OSError, pikepdf.PdfError):
+        return None
+
+
+def _binding(folder: Path, slug: str, manifest: Manifest, interior: int | None) -> Binding:
+    """The binding the files were built for: the manifest's; for "auto", what the job ticket
+    written beside them says (else saddle stitch if the print PDF is short enough)."""
+    if manifest.print.binding != "auto":
+        return binding_of(manifest)
+    ticket = next(f for f in FINISHERS if f.name == "jobticket").outputs[1].name(slug)
+    try:
+        name = json.loads((folder / ticket).read_text(encoding="utf-8"))["binding_method"]
+        return binding_named(str(name), manifest)
+    except (OSError, ValueError, KeyError, TypeError):
+        return binding_of(manifest, interior)

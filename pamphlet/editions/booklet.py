@@ -1,6 +1,12 @@
 """The booklets: the print PDF's pages imposed two-up for saddle stitching (see
 pamphlet.pdf.impose), as the binding asks.
 
+Booklets are for a nested binding only: a perfect-bound copy's leaves are glued, not folded
+into one another, so a perfect-bound title has no booklets — a shop imposes its signatures
+itself, from the print PDF. A manifest that lists the booklet edition for a perfect-bound
+title is an error (pamphlet/manifest/binding.py); asked for on the command line, or for a title
+bound "auto" that came out perfect-bound, the edition makes nothing.
+
 Two files. The shop booklet is for a print shop: each spread centred on a larger sheet
 (manifest `[print] sheet`, or the smallest standard sheet that holds it), bleed kept on the
 outer edges and clipped at the spine, crop and fold marks outside the bleed. The office
@@ -13,10 +19,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pamphlet.binding import binding_of
 from pamphlet.context import BuildContext
 from pamphlet.editions.print_pdf import print_file
 from pamphlet.errors import SourceError
+from pamphlet.layout.book import book_layout
 from pamphlet.manifest import line_of
 from pamphlet.output import write_atomic
 from pamphlet.pdf.impose import impose
@@ -31,6 +37,8 @@ ISO_SHEETS = ("a4", "a3", "sra3")
 
 
 def build(ctx: BuildContext) -> list[Path]:
+    if not book_layout(ctx).binding.nested:
+        return []  # glued leaves, not nested sheets: nothing to impose
     made = print_file(ctx)
     impositions = [shop_imposition(ctx, made), office_imposition(ctx, made)]
     written = []
@@ -62,7 +70,7 @@ def shop_imposition(ctx: BuildContext, made: PrintFile) -> Imposition:
     return Imposition(
         "shop",
         sheet,
-        binding_of(ctx.manifest).sheets(made.pages),
+        book_layout(ctx).binding.sheets(made.pages),
         options.paper_thickness,
         bleed=options.bleed,
         registration=options.registration_marks,
@@ -83,7 +91,7 @@ def office_imposition(ctx: BuildContext, made: PrintFile) -> Imposition:
             "use the shop booklet for full size, or a trim of 5.5in x 8.5in or A5",
         )
     thickness = ctx.manifest.print.paper_thickness
-    sheets = binding_of(ctx.manifest).sheets(made.pages)
+    sheets = book_layout(ctx).binding.sheets(made.pages)
     return Imposition("office", sheet, sheets, thickness, marks=False, scale=scale)
 
 

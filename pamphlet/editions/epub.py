@@ -197,6 +197,8 @@ def _pages(ctx: BuildContext, writer: HtmlWriter) -> list[Page]:
             "titlepage",
         ),
     ]
+    if not book_layout(ctx).binding.self_cover:  # the text block opens with the title page
+        pages[1], pages[2] = pages[2], pages[1]
     for part in printed_order(ctx):
         html = env.get_template("part.html.j2").render(values, part=part)
         pages.append(

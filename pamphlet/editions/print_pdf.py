@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pikepdf
 
-from pamphlet.binding import binding_of
 from pamphlet.context import BuildContext
 from pamphlet.errors import BuildError, SourceError, display_path
 from pamphlet.images import pixel_size
@@ -36,7 +35,7 @@ NAME = "print"
 TOO_MANY_BLANKS = 2
 # What the build's own preflight warns of (every preflight error fails the build); the rest
 # (small type, …) `pamphlet check` reports.
-CHECKED_IN_BUILD = ("colour", "transparency", "boxes", "images")
+CHECKED_IN_BUILD = ("colour", "transparency", "boxes", "images", "barcode")
 
 
 def build(ctx: BuildContext) -> list[Path]:
@@ -108,7 +107,8 @@ def _preflight(ctx: BuildContext, pdf: pikepdf.Pdf, scans: list[PageScan]) -> No
     """The preflight's rules on the file just made: an error fails the build (exit 1) with
     one line naming the page and what is wrong; warnings are build warnings."""
     name = edition(NAME).outputs[0].name(ctx.slug)
-    for found in check_pdf(pdf, ctx.out / name, expected("print", ctx.manifest), scans):
+    wanted = expected("print", ctx.manifest, book_layout(ctx).binding)
+    for found in check_pdf(pdf, ctx.out / name, wanted, scans):
         if found.severity == "info" or (
             found.severity == "warning" and found.code not in CHECKED_IN_BUILD
         ):
@@ -161,7 +161,7 @@ def output_profile(ctx: BuildContext) -> bytes | None:
 
 def _warn(ctx: BuildContext, layout: BookLayout, made: PrintFile) -> None:
     manifest = ctx.manifest
-    multiple = binding_of(manifest).page_multiple
+    multiple = layout.binding.page_multiple
     if len(made.blanks) > TOO_MANY_BLANKS:
         ctx.warnings.add(
             manifest.path,

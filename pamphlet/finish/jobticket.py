@@ -1,14 +1,15 @@
 """The job ticket: what a print shop needs to print and bind the pamphlet without a phone
 call — trim, pages and blanks, sheets, binding, colours, bleed, PDF standard and output
-condition, paper, imposition — as text to read and JSON for a shop's system, with the
-SHA-256 of each print-shop file written in this build.
+condition, paper, imposition, the cover (self-cover, or a separate cover: its stock, its size
+with the spine, how the spine was computed, the barcode) — as text to read and JSON for a
+shop's system, with the SHA-256 of each print-shop file written in this build.
 
-A finisher (see pamphlet.registry.FINISHERS): it runs once the print and booklet editions
-are made, from what they made (the print file, the impositions, the files written), so the
-ticket always agrees with the files beside it. It carries the print order (the manifest's
-[order], or `build --order FILE`): what the order leaves open is "to be agreed", never
-guessed. Its date is the build's (SOURCE_DATE_EPOCH) or the order's, never the text's. A title
-with placeholders gets no ticket unless it is a draft.
+A finisher (see pamphlet.registry.FINISHERS): it runs once the print, booklet, riso and
+cover editions are made, from what they made (the print file, the impositions, the cover
+wrap, the files written), so the ticket always agrees with the files beside it. It carries
+the print order (the manifest's [order], or `build --order FILE`): what the order leaves open
+is "to be agreed", never guessed. Its date is the build's (SOURCE_DATE_EPOCH) or the order's,
+never the text's. A title with placeholders gets no ticket unless it is a draft.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from pamphlet.binding import binding_of
 from pamphlet.context import BuildContext
 from pamphlet.inks import job_inks
+from pamphlet.layout.barcode import isbn13
 from pamphlet.manifest import Manifest
 from pamphlet.manifest.editorial import Order, refuse_placeholders
-from pamphlet.manifest.options import OUTPUT_CONDITIONS
+from pamphlet.manifest.options import OUTPUT_CONDITIONS, PrintOptions
 from pamphlet.output import write_atomic
+from pamphlet.paper import PAPERS, SPINE_TEXT_MIN, describe_length, spine_formula
 from pamphlet.pdf.impose import sheet_sides
 from pamphlet.pdf.pdfx import ICC_REGISTRY, PDFX_VERSION
 from pamphlet.products import Imposition, PrintFile
@@ -53,7 +55,8 @@ def ticket_data(ctx: BuildContext, made: PrintFile) -> dict:
     options = m.print
     trim = m.trim
     inks = made.inks
-    binding = binding_of(m)
+    binding = ctx.products.layout.binding if ctx.products.layout else None
+    assert binding is not None, "the print edition lays the book out first"
     condition = options.output_condition
     ticket = {
         "title": m.title,
@@ -75,11 +78,10 @@ def ticket_data(ctx: BuildContext, made: PrintFile) -> dict:
         "content_pages": made.pages - len(made.blanks),
         "blank_pages_added": len(made.blanks),
         "blank_pages": made.blanks,
-        "cover": (
-            f"self-cover: front cover page 1, back cover page {made.pages} ({made.back_cover})"
-        ),
+        "cover": _cover_line(ctx, made, binding.self_cover),
         "sheets_per_copy": binding.sheets(made.pages),
         "binding": binding.description,
+        "binding_method": binding.name,
         "colours": _colours(inks),
         "inks": inks,
         **_spot_inks(ctx, inks),
@@ -96,7 +98,9 @@ def ticket_data(ctx: BuildContext, made: PrintFile) -> dict:
             "profile": options.output_profile,
             "description": OUTPUT_CONDITIONS.get(condition, condition),
         },
-        "paper": options.paper,
+        "paper": _paper(options, binding.self_cover),
+        "cover_wrap": _cover_wrap(ctx),
+        "barcode": _barcode(m.isbn, options.price_code),
         "imposition": _imposition(ctx.products.impositions),
         "files": _files(ctx),
     }
@@ -122,6 +126,64 @@ def order_data(order: Order | None) -> dict:
         for name, value in order.values().items()
     }
     return {**values, "from": order.source, "to_be_agreed": order.to_be_agreed()}
+
+
+def _cover_line(ctx: BuildContext, made: PrintFile, self_cover: bool) -> str:
+    if self_cover:
+        return f"self-cover: front cover page 1, back cover page {made.pages} ({made.back_cover})"
+    stock = ctx.manifest.print.cover_stock or "cover stock"
+    return f"separate cover on {stock}, printed on the outside only (see the cover wrap)"
+
+
+def _paper(options: PrintOptions, self_cover: bool) -> str:
+    """The manifest's `paper`; when it is left at its default, the stock the spine was
+    computed for, if any."""
+    if options.paper != PrintOptions.paper or not (options.paper_stock or not self_cover):
+        return options.paper
+    if options.paper_stock:
+        paper = PAPERS[options.paper_stock]
+        return f"{paper.description} ({paper.published})"
+    return "60 lb (90 g/m²) uncoated offset text"
+
+
+def _cover_wrap(ctx: BuildContext) -> dict:
+    """The separate cover: its file, stock, size with spine, and how the spine was found."""
+    wrap, target = ctx.products.wrap, ctx.products.cover_file
+    if wrap is None or target is None:
+        return {}
+    geometry = wrap.geometry
+    width, height = geometry.width, geometry.height
+    data = target.read_bytes()
+    spine = {
+        "pt": round(geometry.spine, 3),
+        "text": describe_length(geometry.spine),
+        "formula": spine_formula(geometry) if geometry.spine else "",
+        "pages": geometry.pages,
+        "caliper_pt": round(geometry.caliper, 4),
+        "paper": geometry.paper or "[print] paper_caliper",
+        "allowance_pt": round(geometry.allowance, 3),
+        "title_on_spine": wrap.spine_text,
+    }
+    return {
+        "file": target.name,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "stock": ctx.manifest.print.cover_stock or "cover stock (the shop's choice)",
+        "trim_pt": [round(width, 3), round(height, 3)],
+        "trim": f"{width / 72:.3f} × {height / 72:.3f} in "
+        f"({width * 25.4 / 72:.1f} × {height * 25.4 / 72:.1f} mm)",
+        "bleed_pt": round(geometry.bleed, 2),
+        "panels": "back cover, spine, front cover, left to right, seen from outside",
+        "folds_pt": [round(fold, 3) for fold in geometry.folds],
+        "spine": spine,
+        "inside": "unprinted",
+    }
+
+
+def _barcode(isbn: str, price_code: str) -> str:
+    if not isbn:
+        return ""
+    text = f"EAN-13 {isbn13(isbn)}" + (f" + EAN-5 {price_code}" if price_code else "")
+    return text + ", on the back cover, 100 % K"
 
 
 def size_text(size: Size) -> str:
@@ -290,7 +352,10 @@ def ticket_text(ticket: dict) -> str:
         ("Trim size", f"{ticket['trim']['text']}"),
         ("Pages", pages),
         ("Cover", ticket["cover"]),
-        ("Sheets per copy", str(ticket["sheets_per_copy"])),
+        (
+            "Sheets per copy" if ticket["binding_method"] == "saddle" else "Leaves per copy",
+            str(ticket["sheets_per_copy"]),
+        ),
         ("Binding", ticket["binding"]),
         ("Colours", ticket["colours"]),
         *_spot_rows(ticket),
@@ -299,7 +364,9 @@ def ticket_text(ticket: dict) -> str:
         ("PDF standard", ticket["pdf_standard"]),
         ("Output condition", f"{condition['identifier']} ({source}): {condition['description']}"),
         ("Paper", ticket["paper"]),
+        ("Barcode", ticket["barcode"]),
     ]
+    rows += _cover_wrap_rows(ticket["cover_wrap"])
     for kind, imposition in ticket["imposition"].items():
         rows.append(None)
         label = {"shop": "Shop booklet", "riso": "Riso masters"}.get(kind, "Office booklet")
@@ -323,7 +390,8 @@ def ticket_text(ticket: dict) -> str:
     rows.append(None)
     for file in ticket["files"]:
         rows.append(("File", f"{file['name']} — {file['purpose']}"))
-        rows.append(("", f"{file['pages']} pages, {file['bytes']} bytes"))
+        pages = f"{file['pages']} page{'s' * (file['pages'] != 1)}"
+        rows.append(("", f"{pages}, {file['bytes']} bytes"))
         rows.append(("", f"SHA-256 {file['sha256']}"))
     width = max(len(row[0]) for row in rows if row) + 2
     lines = ["JOB TICKET — DRAFT, NOT FOR PRESS" if ticket["draft"] else "JOB TICKET", ""]
@@ -333,3 +401,26 @@ def ticket_text(ticket: dict) -> str:
         elif row[1]:
             lines.append(f"{row[0]:<{width}}{row[1]}")
     return "\n".join(lines) + "\n"
+
+
+def _cover_wrap_rows(wrap: dict) -> list[tuple[str, str] | None]:
+    if not wrap:
+        return []
+    spine = wrap["spine"]
+    if spine["pt"]:
+        on_spine = (
+            "title, author and publisher on the spine"
+            if spine["title_on_spine"]
+            else f"no type on the spine (under {SPINE_TEXT_MIN / 72:g} in)"
+        )
+        spine_rows = [("Spine", spine["text"]), ("", spine["formula"]), ("", on_spine)]
+    else:
+        spine_rows = [("Spine", "none: back and front cover meet at the fold (saddle stitch)")]
+    return [
+        None,
+        ("Cover wrap", f"{wrap['file']}: {wrap['trim']} trimmed, bleed {wrap['bleed_pt']:g} pt"),
+        ("", f"{wrap['panels']}; folds at {', '.join(f'{x:g}' for x in wrap['folds_pt'])} pt"),
+        ("", f"SHA-256 {wrap['sha256']}"),
+        ("Cover stock", wrap["stock"]),
+        *spine_rows,
+    ]

@@ -13,21 +13,26 @@ it with its own stylesheets); `book_layout` is the shared layout, made once per 
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 from collections.abc import Iterable
 from pathlib import Path
 
+import pikepdf
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from pamphlet.binding import binding_of
+from pamphlet.binding import Binding, binding_of
 from pamphlet.context import BuildContext
 from pamphlet.errors import SourceError
 from pamphlet.fetch import RefusedResource, SandboxedFetcher
 from pamphlet.fonts import pdf_font_css
+from pamphlet.layout.barcode import barcode_pdf, stamp_barcode
 from pamphlet.layout.fastload import preload_hyphenation
 from pamphlet.manifest import line_of
 from pamphlet.output import build_timestamp, iso_date, sha256
+from pamphlet.pdf.geometry import Rect
+from pamphlet.pdf.pdfx import pdf_bytes
 from pamphlet.products import BackCover, BookLayout, LaidOut
 from pamphlet.registry import LAYOUT, SHARED
 from pamphlet.render.html import HtmlWriter, MarkupSettings
@@ -39,10 +44,12 @@ from pamphlet.units import Size
 BACK_PAGE = "back-cover"  # the named page of the back cover (styles/paged.css)
 
 
-def book_html(ctx: BuildContext, edition: str, values: dict | None = None) -> str:
-    """The whole title as one HTML document, footnotes floated to the page foot. `values`
-    adds to what the templates see: `body_parts` (the parts inside, default all) and
-    `back_cover` (default none)."""
+def book_html(
+    ctx: BuildContext, edition: str, values: dict | None = None, template: str = "book.html.j2"
+) -> str:
+    """The whole title as one HTML document (or another `template`: the cover wrap), footnotes
+    floated to the page foot. `values` adds to what the templates see: `body_parts` (the
+    parts inside, default all), `back_cover` (default none) and `self_cover` (default true)."""
     writer = HtmlWriter(
         MarkupSettings(
             footnotes_inline=True,
@@ -57,9 +64,14 @@ def book_html(ctx: BuildContext, edition: str, values: dict | None = None) -> st
         ctx.labels,
         created=iso_date(ctx.manifest.date),
         modified=iso_date(build_timestamp(ctx.manifest)),
-        **{"body_parts": ctx.document.parts, "back_cover": None, **(values or {})},
+        **{
+            "body_parts": ctx.document.parts,
+            "back_cover": None,
+            "self_cover": True,
+            **(values or {}),
+        },
     )
-    return ctx.templates.get_template("book.html.j2").render(seen)
+    return ctx.templates.get_template(template).render(seen)
 
 
 def _stylesheets(
@@ -98,13 +110,14 @@ def lay_out(
     extra_css: str = "",
     values: dict | None = None,
     page: Size | None = None,
+    template: str = "book.html.j2",
 ) -> LaidOut:
-    """Lay the book out with `stylesheets` on pages of `page` size (default: the trim); a
-    refused resource becomes a SourceError."""
+    """Lay the book (or another `template`) out with `stylesheets` on pages of `page` size
+    (default: the trim); a refused resource becomes a SourceError."""
     fetcher = SandboxedFetcher(ctx.sandbox_roots(), ctx.aliases())
     fonts = FontConfiguration()
     preload_hyphenation(ctx.manifest.language)
-    html = book_html(ctx, edition, values)
+    html = book_html(ctx, edition, values, template)
     page = page or ctx.manifest.trim
     sheets, styles = _stylesheets(ctx, stylesheets, fetcher, fonts, extra_css, page)
     try:
@@ -123,38 +136,53 @@ def lay_out(
 
 
 def book_layout(ctx: BuildContext) -> BookLayout:
-    """The title's one layout, shared by every paged edition: made once per build."""
+    """The title's one layout, shared by every paged edition: made once per build. A title
+    bound "auto" is laid out self-covered for saddle stitching first, and again without
+    its cover pages when that copy has more pages than a stitched one may."""
     if ctx.products.layout is None:
-        back = back_cover(ctx)
-        body_parts = [part for part in ctx.document.parts if back is None or part is not back.part]
-        laid = lay_out(
-            ctx,
-            "book",
-            SHARED[LAYOUT].stylesheets,
-            extra_css=_bleed_css(ctx),
-            values={"body_parts": body_parts, "back_cover": back},
-        )
-        pages = laid.document.pages
-        back_page = _back_cover_page(ctx, pages) if back else None
-        blanks = binding_of(ctx.manifest).blanks_needed(len(pages))
-        ctx.products.layout = BookLayout(laid, back, back_page, blanks)
+        layout = _lay_out_book(ctx, binding_of(ctx.manifest))
+        chosen = binding_of(ctx.manifest, layout.page_count)
+        if chosen != layout.binding:
+            layout = _lay_out_book(ctx, chosen)
+        ctx.products.layout = layout
     return ctx.products.layout
+
+
+def _lay_out_book(ctx: BuildContext, binding: Binding) -> BookLayout:
+    """The book bound as `binding`: with a self-cover, the back cover is its last page;
+    without, it moves to the cover wrap (pamphlet/layout/wrap.py) with the front cover."""
+    back = back_cover(ctx)
+    laid_back = back if binding.self_cover else None
+    body_parts = [part for part in ctx.document.parts if part is not back.part]
+    values = {"body_parts": body_parts, "back_cover": laid_back, "self_cover": binding.self_cover}
+    laid = lay_out(ctx, "book", SHARED[LAYOUT].stylesheets, _bleed_css(ctx), values)
+    pages = laid.document.pages
+    back_page = _back_cover_page(ctx, pages) if laid_back else None
+    blanks = binding.blanks_needed(len(pages))
+    return BookLayout(laid, back, back_page, blanks, binding)
 
 
 def book_pdf(ctx: BuildContext) -> bytes:
     """The one layout written as a PDF, once per build: tagged, with links and bookmarks, in
-    the screen colours, with the bleed. The screen and print PDFs are made from it."""
+    the screen colours, with the bleed, and the ISBN's barcode on a self-cover's back. The
+    screen and print PDFs are made from it."""
     if ctx.products.book_pdf is None:
-        ctx.products.book_pdf = write_pdf(ctx, book_layout(ctx).laid, "book")
+        layout = book_layout(ctx)
+        data = write_pdf(ctx, layout.laid, "book")
+        drawn = barcode_pdf(ctx)
+        if drawn is not None and layout.back_page is not None:
+            pdf = pikepdf.open(io.BytesIO(data))
+            page = pdf.pages[layout.back_page]
+            stamp_barcode(pdf, page, drawn, Rect.of(page.obj.TrimBox))
+            data = pdf_bytes(pdf)
+        ctx.products.book_pdf = data
     return ctx.products.book_pdf
 
 
-def back_cover(ctx: BuildContext) -> BackCover | None:
-    """What the printed copy's last page shows: the manifest's choice (by default the
-    slogans when there are some, else the publisher); slogans move there from inside. None
-    when the binding has no self-cover."""
-    if not binding_of(ctx.manifest).self_cover:
-        return None
+def back_cover(ctx: BuildContext) -> BackCover:
+    """What the printed copy's back cover shows — its last page with a self-cover, the back
+    of the cover wrap without: the manifest's choice (by default the slogans when there are
+    some, else the publisher); slogans move there from inside."""
     kind = ctx.manifest.print.back_cover
     slogans = next((part for part in ctx.document.parts if part.role == "slogans"), None)
     if kind in ("slogans", "") and slogans:

@@ -1,13 +1,14 @@
 """The cover as a picture, so the EPUB and the distributor bundle show the same cover as the
-printed pamphlet: page 1 of the title's one layout (pamphlet.layout.book), cut to the trim,
-rasterized with pdfium. Made once per build."""
+printed pamphlet: page 1 of the title's one layout (pamphlet.layout.book) — or, when the cover
+is printed apart from the text, the front panel of the cover wrap (pamphlet.layout.wrap) —
+cut to its trim, rasterized with pdfium. Made once per build."""
 
 from __future__ import annotations
 
 import io
 
 from pamphlet.context import BuildContext
-from pamphlet.layout.book import book_pdf
+from pamphlet.layout.book import book_layout, book_pdf
 
 COVER_HEIGHT_PX = 1600
 
@@ -15,12 +16,21 @@ COVER_HEIGHT_PX = 1600
 def cover_picture(ctx: BuildContext) -> bytes:
     """The cover as a PNG, COVER_HEIGHT_PX pixels high, once per build."""
     if ctx.products.cover_picture is None:
-        ctx.products.cover_picture = render_cover(book_pdf(ctx), COVER_HEIGHT_PX)
+        if book_layout(ctx).binding.self_cover:
+            picture = render_cover(book_pdf(ctx), COVER_HEIGHT_PX)
+        else:
+            from pamphlet.layout.wrap import cover_wrap
+
+            wrap = cover_wrap(ctx)
+            front = wrap.geometry.trim.width + wrap.geometry.spine  # from the trim's left
+            picture = render_cover(wrap.data, COVER_HEIGHT_PX, left=front)
+        ctx.products.cover_picture = picture
     return ctx.products.cover_picture
 
 
-def render_cover(pdf_data: bytes, height: int) -> bytes:
-    """Page 1 of a PDF, cut to its TrimBox, as a PNG `height` pixels high."""
+def render_cover(pdf_data: bytes, height: int, left: float = 0.0) -> bytes:
+    """Page 1 of a PDF, cut to its TrimBox (less `left` points on the left: the front
+    panel of a cover wrap), as a PNG `height` pixels high."""
     import pypdfium2
 
     pdf = pypdfium2.PdfDocument(pdf_data)
@@ -28,6 +38,7 @@ def render_cover(pdf_data: bytes, height: int) -> bytes:
         page = pdf[0]
         media = page.get_mediabox()
         trim = page.get_trimbox()
+        trim = (trim[0] + left, trim[1], trim[2], trim[3])
         crop = (trim[0] - media[0], trim[1] - media[1], media[2] - trim[2], media[3] - trim[3])
         scale = height / (trim[3] - trim[1])
         image = page.render(scale=scale, crop=crop).to_pil().convert("RGB")

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from pamphlet.errors import SourceError
+from pamphlet.manifest import binding as binding_keys
 from pamphlet.manifest.editorial import (
     LINT,
     ORDER,
@@ -190,6 +191,12 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
         series = Series(values["name"], str(values.get("number", "")), values.get("issue", ""))
     cover = reader.table(top.get("cover", {}), COVER, "cover")
     print_options = _print_options(reader, top.get("print", {}))
+    editions = (
+        top["editions"]
+        if "editions" in top
+        else binding_keys.default_editions(print_options, DEFAULT_EDITIONS)
+    )
+    binding_keys.check_choices(reader, print_options, top, editions)
     epub = EpubOptions(**reader.table(top.get("epub", {}), EPUB, "epub"))
     proof = ProofOptions(**reader.table(top.get("proof", {}), PROOF, "proof"))
     lint = LintOptions(**reader.table(top.get("lint", {}), LINT, "lint"))
@@ -215,7 +222,7 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
         series=series,
         cover_slogan=cover.get("slogan", ""),
         quotes=top.get("quotes", ""),
-        editions=top.get("editions", DEFAULT_EDITIONS),
+        editions=editions,
         parts=_parts(reader, path.parent, top["parts"]),
         print=print_options,
         epub=epub,

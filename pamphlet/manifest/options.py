@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pamphlet.manifest import binding as binding_keys
 from pamphlet.manifest import fields
 from pamphlet.manifest import inks as ink_keys
 from pamphlet.manifest.editorial import FIXES as EDITORIAL_FIXES
@@ -47,6 +48,15 @@ class PrintOptions:
     inks: tuple[str, ...] = ("black",)  # the job's inks: black, then any spot inks
     alternates: tuple[tuple[str, str], ...] = ()  # spot ink → its CMYK or Lab alternate
     image_inks: str = "black"  # what images print in: black, spot or duotone
+    # the binding and the cover (pamphlet/binding.py, pamphlet/paper.py)
+    binding: str = "saddle"
+    saddle_max_pages: int = 48
+    signature: int | None = None
+    paper_stock: str = ""
+    paper_caliper: float | None = None
+    cover_stock: str = ""
+    cover_allowance: float = 0.0
+    price_code: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,7 @@ PRINT = {
         dict, False, ink_keys.alternates, '"Riso Red" = "device-cmyk(0 0.9 0.75 0)"'
     ),
     "image_inks": Field(str, False, fields.one_of(ink_keys.IMAGE_INKS), 'image_inks = "duotone"'),
+    **{key: Field(*spec) for key, spec in binding_keys.PRINT_KEYS.items()},
 }
 EPUB = {
     "certified_by": Field(str),
@@ -142,6 +153,7 @@ def fix_for(key: str) -> str:
         ),
         "back_cover": f"use one of: {', '.join(BACK_COVERS)}",
         **ink_keys.FIXES,
+        **binding_keys.FIXES,
         "role": f"use one of: {', '.join(ROLES)}",
         "editions": f"use names from: {', '.join(EDITIONS)}",
         "quotes": 'write the opening and closing double, then single marks: "«»“”" or "“”‘’"',

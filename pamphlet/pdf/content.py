@@ -3,7 +3,8 @@ space and at which size — forms followed, clips and marked content tracked. Pr
 reads its scans; the job ticket reads the inks a file prints with.
 
 Printer's marks (inside a `/PrinterMarks` marked-content sequence, see pdf/marks.py) are
-left out of what a page paints.
+left out of what a page paints; what is painted inside a `/Barcode` sequence (the ISBN's
+barcode, pamphlet/layout/barcode.py) is also noted apart, with its colours.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pikepdf
 from pikepdf import Dictionary, Matrix, Name
 
 from pamphlet.pdf.geometry import Rect, bounds, box_corners, intersect, scale, union
-from pamphlet.pdf.marks import MARKS_TAG
+from pamphlet.pdf.marks import BARCODE_TAG, MARKS_TAG
 
 INK_NAMES = ("cyan", "magenta", "yellow", "black")
 PROCESS_INKS = {name.title(): name for name in INK_NAMES}  # colourant names in DeviceN
@@ -75,6 +76,8 @@ class PageScan:
     images: list[tuple[str, float]] = field(default_factory=list)  # (name, ppi)
     painted: Rect | None = None  # union of everything painted, clipped
     annotations: list[str] = field(default_factory=list)
+    barcode: Rect | None = None  # what a /Barcode sequence paints, clipped
+    barcode_colours: set[tuple[str, tuple[float, ...]]] = field(default_factory=set)
 
 
 def scan_pages(pdf: pikepdf.Pdf) -> list[PageScan]:
@@ -107,10 +110,12 @@ class _Interpreter:
     def __init__(self) -> None:
         self.scan = PageScan()
         self.width_cache: dict[tuple[int, int], tuple[Callable[[int], float], bool]] = {}
+        self.in_barcode = False  # inside a /Barcode sequence (of this stream or a caller's)
 
     def run(self, holder: pikepdf.Object, resources: pikepdf.Object, state: _State):
         stack: list[_State] = []
         tags: list[str] = []
+        outer_barcode = self.in_barcode
         path: list[tuple[float, float]] = []
         pending_clip = False
         text_matrix = line_matrix = Matrix()
@@ -123,8 +128,10 @@ class _Interpreter:
                 state.ctm = Matrix(*map(float, operands)) @ state.ctm
             elif op in ("BMC", "BDC"):
                 tags.append(str(operands[0]))
+                self.in_barcode = outer_barcode or BARCODE_TAG in tags
             elif op == "EMC":
                 tags = tags[:-1]
+                self.in_barcode = outer_barcode or BARCODE_TAG in tags
             elif op in ("m", "l"):
                 path.append(state.ctm.transform((float(operands[0]), float(operands[1]))))
             elif op in ("c", "v", "y"):
@@ -183,6 +190,7 @@ class _Interpreter:
                     text_matrix = self.show(operands[-1], text_matrix, state, tags)
             elif op in ("Tj", "TJ"):
                 text_matrix = self.show(operands[0], text_matrix, state, tags)
+        self.in_barcode = outer_barcode
 
     # painting --------------------------------------------------------------------------------
 
@@ -192,6 +200,9 @@ class _Interpreter:
             if box.width <= 0 or box.height <= 0:
                 return
         self.scan.painted = box if self.scan.painted is None else union(self.scan.painted, box)
+        if self.in_barcode:
+            barcode = self.scan.barcode
+            self.scan.barcode = box if barcode is None else union(barcode, box)
 
     def set_colour(self, op, operands, resources, state: _State, in_marks: bool) -> None:
         stroke = op in ("G", "RG", "K", "CS", "SC", "SCN")
@@ -223,6 +234,10 @@ class _Interpreter:
 
     def use_colour(self, colour: _Colour) -> None:
         self.scan.inks |= _inks(colour)
+        if self.in_barcode:
+            self.scan.barcode_colours.add(
+                (_family_label(colour.family, colour.name), colour.values)
+            )
 
     def graphics_state(self, resources, name) -> None:
         extgstate = resources.get("/ExtGState", {}).get(str(name))
@@ -271,6 +286,8 @@ class _Interpreter:
                 colour = _colour_space_of(space)
             label = _family_label(colour.family, colour.name)
             self.scan.colour_ops[label] += 1
+            if self.in_barcode:
+                self.scan.barcode_colours.add((f"image {label}", ()))
             if _is_rgb(colour.family):
                 self.scan.rgb.append(f"image {name}")
             elif colour.family in ("separation", "devicen"):

@@ -14,6 +14,7 @@ MARK_GAP = 3.0  # points between the bleed's edge and where a mark begins
 MARK_LENGTH = 18.0  # a quarter inch: the usual crop mark
 MARK_WIDTH = 0.25  # the usual hairline for marks
 MARKS_TAG = "/PrinterMarks"  # marked-content tag around the marks, so preflight knows them
+BARCODE_TAG = "/Barcode"  # marked-content tag around the ISBN's barcode (layout/barcode.py)
 REGISTRATION = "/Registration"  # colour space resource: the "All" separation
 
 

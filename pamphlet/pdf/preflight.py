@@ -1,8 +1,9 @@
 """Preflight of print-shop PDFs, with pikepdf: what a print shop checks before making plates,
-run by the print edition on the file it has just made and by `pamphlet check`. PDF/X-1a keys
-and output intent, page boxes and bleed, page count, fonts embedded, colour spaces (any RGB
-is an error), transparency, image resolution at the placed size, text under 6 pt, and
-anything placed outside the bleed.
+run by the print and cover editions on the files they have just made and by `pamphlet check`.
+PDF/X-1a keys and output intent, page boxes and bleed, page count, fonts embedded, colour
+spaces (any RGB is an error), transparency, image resolution at the placed size, text under
+6 pt, anything placed outside the bleed; for a cover wrap, its spine against the page count
+and the paper; and the ISBN's barcode on the back cover: black only, inside the safe area.
 
 Each page's content is read operator by operator (pamphlet.pdf.content), so every finding
 names its page. Printer's marks, which pamphlet draws inside a `/PrinterMarks`
@@ -19,11 +20,13 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Name
 
-from pamphlet.binding import binding_of
+from pamphlet.binding import Binding, binding_of
 from pamphlet.diagnostics import Diagnostic, Severity
 from pamphlet.inks import ink_names
 from pamphlet.manifest import Manifest
+from pamphlet.paper import spine_formula, wrap_geometry
 from pamphlet.pdf.content import INK_NAMES, PageScan, scan_pages
+from pamphlet.pdf.cover_checks import check_barcode, check_spine
 from pamphlet.pdf.geometry import Rect
 from pamphlet.pdf.pdfx import PDFX_VERSION
 
@@ -37,14 +40,22 @@ TOLERANCE = 0.5  # points: rounding in boxes and text extents
 @dataclass(frozen=True)
 class Expected:
     """What a print-shop file should be: its `kind` (print: one page per page; booklet:
-    spreads imposed on sheets with bleed and marks; office: imposed without), the trim of
-    its pages (None: not checked), the bleed wanted and the binding's page multiple."""
+    spreads imposed on sheets with bleed and marks; office: imposed without; cover: the
+    cover wrap), the trim of its pages (None: not checked), the bleed wanted and the
+    binding's page multiple. For a cover wrap, the width of one panel (the book's trim) and
+    the spine the page count and paper give (None: not known), with its formula; `barcode`
+    when the back cover must carry the ISBN's barcode."""
 
     kind: str
     trim: tuple[float, float] | None = None
     bleed: float = MIN_BLEED
     page_multiple: int = 4
     binding: str = "a saddle-stitched pamphlet"
+    nested: bool = True
+    panel: tuple[float, float] | None = None
+    spine: float | None = None
+    spine_formula: str = ""
+    barcode: bool = False
     inks: tuple[str, ...] | None = None  # the job's inks; None: any CMYK or gray
 
     @property
@@ -53,20 +64,36 @@ class Expected:
         return " + ".join(self.inks) if self.inks else "CMYK or gray"
 
 
-def expected(kind: str, manifest: Manifest | None) -> Expected:
-    """What a file preflighted as `kind` should be, for this title (or in general)."""
+def expected(
+    kind: str,
+    manifest: Manifest | None,
+    binding: Binding | None = None,
+    interior_pages: int | None = None,
+) -> Expected:
+    """What a file preflighted as `kind` should be, for this title (or in general), bound as
+    `binding` (default: the manifest's); for a cover, around `interior_pages` pages."""
     if manifest is None:
         return Expected(kind)
     trim = manifest.trim
     spread = (2 * trim.width, trim.height)
     sizes = {"print": (trim.width, trim.height), "booklet": spread, "riso": spread}
-    binding = binding_of(manifest)
+    binding = binding or binding_of(manifest)
+    spine, formula = None, ""
+    if kind == "cover" and interior_pages is not None:
+        geometry = wrap_geometry(manifest, interior_pages, binding.spine)
+        spine, formula = geometry.spine, spine_formula(geometry) if binding.spine else ""
+    back_cover = kind == "cover" or (kind == "print" and binding.self_cover)
     return Expected(
         kind,
         sizes.get(kind),
         manifest.print.bleed,
         binding.page_multiple,
         binding.description.split(":")[0],
+        binding.nested,
+        (trim.width, trim.height),
+        spine,
+        formula,
+        bool(manifest.isbn) and back_cover,
         ("black",) if kind == "riso" else ink_names(manifest),
     )
 
@@ -92,7 +119,11 @@ def check_pdf(
         _check_pdfx(pdf, report)
     _check_boxes(pdf, expected, report)
     _check_page_count(pdf, expected, report)
-    _check_content(pdf, scans or scan_pages(pdf), expected, report)
+    if expected.kind == "cover":
+        check_spine(pdf, expected, report)
+    scans = scans or scan_pages(pdf)
+    _check_content(pdf, scans, expected, report)
+    check_barcode(pdf, scans, expected, report)
     return report.findings()
 
 
@@ -285,8 +316,20 @@ def _check_page_count(pdf: pikepdf.Pdf, expected: Expected, report: _Report) -> 
                 f"add {(-count) % multiple} blank page(s) before the back cover (pamphlet's "
                 "print edition does this), or cut pages",
             )
-        else:
+        elif expected.nested:
             report.summary("page count", f"{count} pages, {count // 4} sheets per copy")
+        else:
+            report.summary("page count", f"{count} pages, {count // 2} leaves per copy")
+    elif expected.kind == "cover":
+        if count != 1:
+            report.add(
+                "page count",
+                "error",
+                f"{count} pages: a cover wrap is one page (the outside of the cover)",
+                "rebuild the cover with 'pamphlet build --edition cover'",
+            )
+        else:
+            report.summary("page count", "1 page: the outside of the cover, inside unprinted")
     elif count % 2:
         report.add(
             "page count",
