@@ -72,6 +72,13 @@ class BookLayout:
         return self.laid.document
 
     @property
+    def moved_part(self) -> Part | None:
+        """The part that left the inside for the back cover (the slogans of a self-cover);
+        without a self-cover every part stays inside, and the wrap's back repeats it."""
+        back = self.back_cover
+        return back.part if back is not None and self.binding.self_cover else None
+
+    @property
     def page_count(self) -> int:
         """Pages of the printed copy, blank pages included."""
         return len(self.document.pages) + self.blanks

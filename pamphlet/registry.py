@@ -31,7 +31,8 @@ class Output:
     """A file written into build/<slug>/: its name pattern, what it is for, which preflight
     rules it must pass (print, booklet, office, riso, cover, or none) and, for a file the
     distributor bundle carries, its media type and ONIX product form detail. An output
-    `per_ink` is one file per ink of the job, `{ink}` in its pattern."""
+    `per_ink` is one file per ink of the job, `{ink}` in its pattern; one that is not
+    `the_text` (the cover wrap) is left out of `pamphlet proof`."""
 
     pattern: str
     purpose: str
@@ -40,6 +41,7 @@ class Output:
     onix_form: str = ""  # ONIX code list 175 (E101 EPUB, E107 PDF); empty: not distributed
     format_name: str = ""  # how ONIX and the bundle name the format: "PDF", "EPUB"
     per_ink: bool = False
+    the_text: bool = True  # carries the title's text, for `pamphlet proof`
 
     def name(self, slug: str, ink: str = "") -> str:
         if self.per_ink:
@@ -154,6 +156,7 @@ EDITIONS: tuple[Edition, ...] = (
                 "{slug}-cover.pdf",
                 "cover wrap: back cover, spine and front cover on one sheet (PDF/X-1a)",
                 "cover",
+                the_text=False,
             ),
         ),
         uses=(LAYOUT,),
@@ -347,3 +350,8 @@ def output_for_preflight(kind: str) -> Output:
 def distributed() -> list[tuple[Edition, Output]]:
     """The outputs a distributor bundle carries, with their edition."""
     return [(e, o) for e in EDITIONS for o in e.outputs if o.onix_form]
+
+
+def without_the_text(slug: str) -> set[str]:
+    """Files of `slug` that do not carry the title's text (the cover wrap)."""
+    return {o.name(slug) for e in EDITIONS for o in e.outputs if not o.the_text and not o.per_ink}

@@ -215,8 +215,7 @@ def _pages(ctx: BuildContext, writer: HtmlWriter) -> list[Page]:
 
 def printed_order(ctx: BuildContext) -> list[Part]:
     """The parts as the printed copy has them: the back cover's part (the slogans) last."""
-    back = book_layout(ctx).back_cover
-    moved = back.part if back else None
+    moved = book_layout(ctx).moved_part
     return [part for part in ctx.document.parts if part is not moved] + ([moved] if moved else [])
 
 
@@ -257,10 +256,8 @@ def _landmarks(ctx: BuildContext) -> list[dict[str, str]]:
         {"type": "toc", "href": "nav.xhtml", "title": label["contents"]},
         {"type": "bodymatter", "href": part_file(first_body), "title": label["body_matter"]},
     ]
-    back = book_layout(ctx).back_cover
-    closing = [p for p in parts if p.role == "afterword"] or (
-        [back.part] if back and back.part else []
-    )
+    moved = book_layout(ctx).moved_part
+    closing = [p for p in parts if p.role == "afterword"] or ([moved] if moved else [])
     if closing:
         landmarks.append(
             {"type": "backmatter", "href": part_file(closing[0]), "title": label["back_matter"]}

@@ -153,7 +153,8 @@ def _lay_out_book(ctx: BuildContext, binding: Binding) -> BookLayout:
     without, it moves to the cover wrap (pamphlet/layout/wrap.py) with the front cover."""
     back = back_cover(ctx)
     laid_back = back if binding.self_cover else None
-    body_parts = [part for part in ctx.document.parts if part is not back.part]
+    moved = back.part if binding.self_cover else None  # without: the wrap repeats it
+    body_parts = [part for part in ctx.document.parts if part is not moved]
     values = {"body_parts": body_parts, "back_cover": laid_back, "self_cover": binding.self_cover}
     laid = lay_out(ctx, "book", SHARED[LAYOUT].stylesheets, _bleed_css(ctx), values)
     pages = laid.document.pages

@@ -58,10 +58,17 @@ class Proof:
 def built_files(workspace: Workspace, slug: str) -> list[Path]:
     """Every file that carries the text of an edition in build/<slug>/: PDFs, EPUBs, web
     pages (whatever edition made them)."""
+    from pamphlet.registry import without_the_text
+
     folder = workspace.output_folder(slug)
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in PROOFED and p.is_file())
+    covers = without_the_text(slug)
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in PROOFED and p.is_file() and p.name not in covers
+    )
 
 
 def original_of(workspace: Workspace, slug: str) -> Path | None:

@@ -150,9 +150,9 @@ def _rendered_texts(workspace: Workspace, document: Document, labels, back_cover
         labels,
         created="",
         modified="",
-        only="",
         body_parts=document.parts,
         back_cover=back_cover,
+        self_cover=True,
     )
     markup = environment(workspace.templates).get_template("book.html.j2").render(seen)
     root = lxml_html.document_fromstring(markup)
