@@ -65,9 +65,7 @@ def built_files(workspace: Workspace, slug: str) -> list[Path]:
         return []
     covers = without_the_text(slug)
     return sorted(
-        p
-        for p in folder.iterdir()
-        if p.suffix in PROOFED and p.is_file() and p.name not in covers
+        p for p in folder.iterdir() if p.suffix in PROOFED and p.is_file() and p.name not in covers
     )
 
 
