@@ -15,10 +15,10 @@ from jinja2 import TemplateError, TemplateSyntaxError
 
 from pamphlet.context import BuildContext
 from pamphlet.errors import (
-    BuildError,
     PamphletError,
     SourceError,
     Warnings,
+    os_error,
     stop_if_interrupted,
 )
 from pamphlet.manifest import EDITIONS, load_manifest
@@ -99,8 +99,7 @@ def build_title(
         with stage("parse"):
             document = load_document(workspace, slug, result.warnings)
         if strict and result.warnings:
-            first = result.warnings.items.pop(0)  # reported as the error, not twice
-            raise SourceError(first.path, first.line, first.what, first.fix)
+            raise strict_error(result.warnings)
         wanted = list(editions or document.manifest.editions)
         check_editions_available(wanted, "--edition" if editions else document.manifest.path)
         todo = cache.outdated(workspace, slug, wanted, strict) if use_cache else wanted
@@ -110,6 +109,8 @@ def build_title(
             ctx = BuildContext(workspace, document, result.warnings, staging=staging)
             built = _build_editions(ctx, in_build_order(todo), parallel)
             stop_if_interrupted()
+            if strict and result.warnings:  # raised while the editions were made
+                raise strict_error(result.warnings)
             final = workspace.output_folder(slug)
             publish(staging, final, all_outputs(slug))
             for done in built:
@@ -118,7 +119,7 @@ def build_title(
                 if on_edition:
                     on_edition(slug, done)
             made = {d.edition: [p.relative_to(final).as_posix() for p in d.outputs] for d in built}
-            cache.remember(workspace, slug, made, inputs)
+            cache.remember(workspace, slug, made, inputs, document.images())
     except PamphletError as error:
         result.error = error
     except TemplateError as error:
@@ -126,12 +127,7 @@ def build_title(
         if result.error is None:
             raise  # in a template of the package: a bug of pamphlet, not of the sources
     except OSError as error:
-        result.error = BuildError(
-            getattr(error, "filename", None),
-            None,
-            str(error),
-            "check that the file can be read and the disk is not full",
-        )
+        result.error = os_error(workspace, error)
     finally:
         with deferred_interrupts():
             discard(staging)
@@ -184,6 +180,12 @@ def _build_edition(ctx: BuildContext, name: str) -> EditionResult:
     with stage(f"edition {name}"):
         outputs = module.build(ctx)
     return EditionResult(name, outputs, time.perf_counter() - started)
+
+
+def strict_error(warnings: Warnings) -> SourceError:
+    """Under --strict, the first warning as the error (taken out, so not reported twice)."""
+    first = warnings.items.pop(0)
+    return SourceError(first.path, first.line, first.what, first.fix)
 
 
 def template_error(workspace: Workspace, error: TemplateError) -> SourceError | None:

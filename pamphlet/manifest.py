@@ -7,16 +7,19 @@ mean" for misspelt keys, so an editor can fix the manifest without reading code.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from pamphlet.errors import SourceError
+from pamphlet.sandbox import real_path
 from pamphlet.units import Size, parse_length, parse_size
 
 MANIFEST_NAME = "pamphlet.toml"
@@ -181,6 +184,16 @@ class Field:
     example: str = ""
 
 
+def _date(value: date) -> tuple[Any, str | None]:
+    """A date, or a date-time with its offset from UTC (taken as the date written); never a
+    local date-time, which names another moment in every time zone."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value, "a date-time without an offset is another moment in every time zone"
+        return value.date(), None
+    return value, None
+
+
 def _language(value: str) -> tuple[Any, str | None]:
     if _LANGUAGE_TAG.match(value):
         return value, None
@@ -256,7 +269,7 @@ def _editions(value: list) -> tuple[Any, str | None]:
     for name in value:
         if name not in EDITIONS:
             return value, f'unknown edition "{name}"'
-    return tuple(value), None
+    return tuple(dict.fromkeys(value)), None  # an edition named twice is built once
 
 
 def _quotes(value: str) -> tuple[Any, str | None]:
@@ -276,7 +289,7 @@ TOP = {
     "author": Field(str, True, _not_blank, 'author = "League for the Revolutionary Party"'),
     "publisher": Field(str, True, _not_blank, 'publisher = "SV Publishing"'),
     "language": Field(str, True, _language, 'language = "en-US"'),
-    "date": Field(date, True, None, "date = 2003-11-28"),
+    "date": Field(date, True, _date, "date = 2003-11-28"),
     "description": Field(str, True, _not_blank, 'description = "One or two sentences."'),
     "subjects": Field(list),
     "rights": Field(str, True, _not_blank, 'rights = "© 2004 The Publisher"'),
@@ -394,6 +407,7 @@ class _Reader:
 def _fix_for(key: str) -> str:
     return {
         "language": 'use a tag such as "en", "en-US" or "es-419"',
+        "date": "write the date alone (2003-11-28) or give the offset (2003-11-28T10:00:00Z)",
         "isbn": "check the ISBN against the publisher's records",
         "trim": 'write a size such as "5.5in x 8.5in", "148mm x 210mm" or "A5"',
         "bleed": 'write a length such as "0.125in" or "3mm"',
@@ -413,8 +427,13 @@ def _fix_for(key: str) -> str:
 def read_source(path: Path) -> str:
     """The text of a source file (manifest, part, template), refusing files too large to be
     a pamphlet's sources before reading them."""
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_SOURCE_BYTES + 1)
+    try:
+        data = read_regular_file(path, MAX_SOURCE_BYTES + 1)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise SourceError(
+            path, None, f"the file cannot be read ({reason})", UNREADABLE_FIX
+        ) from None
     if len(data) > MAX_SOURCE_BYTES:
         size = path.stat().st_size / 1_000_000
         raise SourceError(
@@ -425,6 +444,19 @@ def read_source(path: Path) -> str:
             "split the text into several parts, or check that this is the right file",
         )
     return decode_source(path, data)
+
+
+UNREADABLE_FIX = "check that it is a file you may read (ls -l), not a folder, link or pipe"
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of the regular file `path`. Opened without waiting (a named
+    pipe would never end) and checked to be a regular file before reading."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file", str(path))
+        return handle.read(limit)
 
 
 def decode_source(path: Path, data: bytes) -> str:
@@ -471,6 +503,13 @@ def load_manifest(path: Path) -> Manifest:
     text = read_source(path)
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise SourceError(
+            path,
+            None,
+            "TOML syntax: arrays or tables are nested too deeply",
+            "a manifest needs at most two levels: [table] and key = [list]",
+        ) from None
     except tomllib.TOMLDecodeError as error:
         what = re.sub(r"\s*\(at (line|end).*\)$", "", str(error)) or "TOML syntax error"
         raise SourceError(
@@ -580,7 +619,15 @@ def _parts(reader: _Reader, folder: Path, entries: list) -> tuple[PartSpec, ...]
             )
         values = reader.table(entry, PART, "parts", index)
         line = reader.lines.of("file", "parts", index)
-        file = (folder / values["file"]).resolve()
+        file = real_path(folder / values["file"])
+        if file is None:
+            raise reader.fail(
+                f'part file "{values["file"]}" is a link that loops',
+                "replace the link with the file itself",
+                "file",
+                "parts",
+                index,
+            )
         if not file.is_relative_to(folder.resolve()):
             written = Path(os.path.abspath(folder / values["file"]))
             where = "is a link that leads" if written.is_relative_to(folder) else "is"

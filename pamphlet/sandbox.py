@@ -15,24 +15,35 @@ import posixpath
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
-from urllib.request import url2pathname
-
-from lxml import etree
 
 from pamphlet.errors import SourceError
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 NETWORK = "a build never reads from the network"
 OUTSIDE = "the file is outside the workspace"
 LINK_OUTSIDE = "the file is a link that leads outside the workspace"
 MISSING = "the file does not exist"
 NOT_A_FILE = "it is not a regular file"
+UNRESOLVABLE = "the name is a link that loops, or holds a NUL character"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 ALLOWED_PLACES = "use files inside the title folder, styles/ or templates/ only"
 
 
+def real_path(path: Path | str) -> Path | None:
+    """`path` made absolute, with `..` and every link resolved; None when it cannot be: a
+    link that loops, or a name holding a NUL character."""
+    try:
+        return Path(os.path.abspath(path)).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
 def real_roots(roots: Iterable[Path]) -> tuple[Path, ...]:
-    return tuple(Path(root).resolve() for root in roots)
+    return tuple(real for real in map(real_path, roots) if real is not None)
 
 
 def _within(path: Path, roots: tuple[Path, ...]) -> bool:
@@ -42,10 +53,15 @@ def _within(path: Path, roots: tuple[Path, ...]) -> bool:
 def path_refusal(path: Path, roots: tuple[Path, ...]) -> str | None:
     """Why the build may not read the file `path`, or None when it may. `roots` are real
     (resolved) folders."""
-    written = Path(os.path.abspath(path))
-    if not _within(written, roots) and not _within(written.resolve(), roots):
+    try:
+        written = Path(os.path.abspath(path))
+    except ValueError:
+        return UNRESOLVABLE
+    real = real_path(written)
+    if real is None:
+        return UNRESOLVABLE
+    if not _within(written, roots) and not _within(real, roots):
         return OUTSIDE
-    real = written.resolve()
     if not _within(real, roots):
         return LINK_OUTSIDE
     if not real.exists():
@@ -56,7 +72,7 @@ def path_refusal(path: Path, roots: tuple[Path, ...]) -> str | None:
 
 
 def url_path(url: str) -> Path:
-    return Path(url2pathname(unquote(urlsplit(url).path)))
+    return Path(unquote(urlsplit(url).path))
 
 
 def refusal(url: str, roots: tuple[Path, ...]) -> str | None:
@@ -146,6 +162,8 @@ def locate_reference(url: str, files: Iterable[Path]) -> tuple[Path, int] | None
 def loaded_references(root: etree._Element) -> Iterator[str]:
     """Every URL an (X)HTML tree makes a reader load by itself: images, stylesheets, objects,
     CSS `url()`s; not the links a reader may choose to follow (`<a href>`)."""
+    from lxml import etree
+
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue

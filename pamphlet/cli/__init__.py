@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from pamphlet.errors import RECEIVED, Interrupted, PamphletError, display_path
+from pamphlet.errors import RECEIVED, Interrupted, PamphletError, display_path, one_line
 
 app = typer.Typer(
     name="pamphlet",
@@ -57,6 +57,13 @@ def fail(error: PamphletError) -> typer.Exit:
 from pamphlet.cli import build, check, dist, imports, lint, list, new, preview, watch  # noqa: E402,F401  (registers the commands)
 
 
+def usage_error(error) -> str:
+    """A command-line mistake as one line: the command, what is wrong, where to look."""
+    command = error.ctx.command_path if getattr(error, "ctx", None) else "pamphlet"
+    what = " ".join(error.format_message().split()).rstrip(".")
+    return one_line(f"{command}: {what} — see '{command} --help'")
+
+
 def _interrupt(number: int, frame: object) -> None:
     RECEIVED.append(number)
     raise Interrupted(number)
@@ -83,8 +90,20 @@ def main() -> None:
 
 def _run() -> None:
     """The command, with every error it lets out as one line for the editor."""
+    import click
+
     try:
-        app()
+        status = app(standalone_mode=False)
+        sys.exit(status if isinstance(status, int) else 0)
+    except click.exceptions.NoArgsIsHelpError as error:
+        error.show()  # `pamphlet` alone prints the help, as `pamphlet --help` does
+        sys.exit(error.exit_code)
+    except click.ClickException as error:
+        typer.echo(f"error: {usage_error(error)}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
     except PamphletError as error:
         typer.echo(f"error: {error}", err=True)
         sys.exit(error.exit_status)

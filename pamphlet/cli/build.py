@@ -15,6 +15,8 @@ import typer
 from pamphlet.cli import app, current_workspace, fail
 from pamphlet.errors import PamphletError
 
+MAX_JOBS = 64  # each process holds a whole layout (~100 MB)
+
 
 @app.command()
 def build(
@@ -41,9 +43,13 @@ def build(
     jobs: Annotated[
         int,
         typer.Option(
-            "--jobs", "-j", min=1, help="Processes to build with. Default: the number of cores."
+            "--jobs",
+            "-j",
+            min=1,
+            max=MAX_JOBS,
+            help="Processes to build with. Default: the number of cores.",
         ),
-    ] = os.cpu_count() or 1,
+    ] = min(os.cpu_count() or 1, MAX_JOBS),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
 ) -> None:
     """Build PDF and EPUB editions of the titles under sources/."""
@@ -55,6 +61,7 @@ def build(
         workspace = current_workspace()
         selected = workspace.select(slugs)
         check_edition_names(edition or [])
+        edition = list(dict.fromkeys(edition)) if edition else None  # each edition once
     except PamphletError as error:
         raise fail(error) from None
     reporter = Reporter(quiet)

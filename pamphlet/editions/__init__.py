@@ -43,7 +43,9 @@ def reads_styles(edition: str) -> frozenset[str]:
 
 
 def in_build_order(names: list[str]) -> list[str]:
-    """`names` with every edition after those it is made from (USES), otherwise as given."""
+    """`names` with every edition after those it is made from (USES), otherwise as given;
+    each once."""
+    names = list(dict.fromkeys(names))
     ordered: list[str] = []
     while len(ordered) < len(names):
         for name in names:
