@@ -11,7 +11,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateSyntaxError
 
 from pamphlet.context import BuildContext
 from pamphlet.errors import (
@@ -122,10 +122,10 @@ def build_title(
             cache.remember(workspace, slug, made, inputs, document.images())
     except PamphletError as error:
         result.error = error
-    except TemplateError as error:
+    except Exception as error:  # a template error, or any error a workspace template causes
         result.error = template_error(workspace, error)
         if result.error is None:
-            raise  # in a template of the package: a bug of pamphlet, not of the sources
+            raise  # not in a workspace template: a bug of pamphlet, not of the sources
     except OSError as error:
         result.error = os_error(workspace, error)
     finally:
@@ -183,14 +183,16 @@ def _build_edition(ctx: BuildContext, name: str) -> EditionResult:
 
 
 def strict_error(warnings: Warnings) -> SourceError:
-    """Under --strict, the first warning as the error (taken out, so not reported twice)."""
-    first = warnings.items.pop(0)
+    """Under --strict, the first warning as the error: one line, like any error (the others
+    are left for the next build to report)."""
+    first = warnings.items[0]
+    warnings.items.clear()
     return SourceError(first.path, first.line, first.what, first.fix)
 
 
-def template_error(workspace: Workspace, error: TemplateError) -> SourceError | None:
-    """A workspace template that does not compile or render, at its file and line; None
-    when the error is not in a workspace template."""
+def template_error(workspace: Workspace, error: Exception) -> SourceError | None:
+    """A workspace template that does not compile or render (or recurses without end,
+    say), at its file and line; None when the error is not in a workspace template."""
     frames = traceback.extract_tb(error.__traceback__)
     places = [(f.filename, f.lineno) for f in frames]
     if isinstance(error, TemplateSyntaxError) and error.filename:
@@ -201,7 +203,7 @@ def template_error(workspace: Workspace, error: TemplateError) -> SourceError | 
     return SourceError(
         mine[-1][0],
         mine[-1][1],
-        f"template error: {error.message or type(error).__name__}",
+        f"template error: {getattr(error, 'message', None) or error or type(error).__name__}",
         "correct the template in templates/, or delete it to use the package's own",
     )
 

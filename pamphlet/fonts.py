@@ -12,10 +12,11 @@ better than variable ones (WeasyPrint would otherwise cut one instance per font 
 from __future__ import annotations
 
 import hashlib
+import os
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 FAMILY = "Source Serif 4"
@@ -52,8 +53,39 @@ DISPLAY_FACES = (
 FACES = TEXT_FACES + DISPLAY_FACES
 
 
+FONTCONFIG_FILE = Path(__file__).with_name("fonts.conf")
+_MACHINE: dict[str, str | None] = {}
+
+
+def confine_fontconfig() -> None:
+    """Make this process's fontconfig (which WeasyPrint's layout asks for fonts) see no font
+    of the machine: FONTCONFIG_FILE names pamphlet's fonts.conf, which lists no folder. A
+    character no face of the book covers is then never drawn with a system font, so the
+    bytes of a PDF are the same on every machine. Set before WeasyPrint is imported (its
+    import loads a configuration)."""
+    if "FONTCONFIG_FILE" not in _MACHINE:
+        _MACHINE["FONTCONFIG_FILE"] = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    # WeasyPrint warns, once, that the configuration holds no font: that is the point.
+    warnings.filterwarnings("ignore", "No fonts configured in FontConfig", UserWarning)
+
+
+def machine_environment(**extra: str) -> dict[str, str]:
+    """The environment for an outside program that draws with the machine's fonts (the
+    Chromium of DAISY Ace): this process's, with the machine's fontconfig put back."""
+    env = dict(os.environ)
+    if "FONTCONFIG_FILE" in _MACHINE:
+        if _MACHINE["FONTCONFIG_FILE"] is None:
+            env.pop("FONTCONFIG_FILE", None)
+        else:
+            env["FONTCONFIG_FILE"] = _MACHINE["FONTCONFIG_FILE"]
+    return {**env, **extra}
+
+
 @cache
 def font_folder() -> Path:
+    from importlib import resources
+
     return Path(str(resources.files(FONT_PACKAGE) / "files"))
 
 

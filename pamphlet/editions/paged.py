@@ -20,6 +20,7 @@ from pamphlet.fonts import pdf_font_css
 from pamphlet.output import build_timestamp, iso_date, sha256
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import context as template_context
+from pamphlet.sandbox import html_nodes, markup_problem
 from pamphlet.timing import stage
 
 
@@ -51,7 +52,17 @@ def book_html(ctx: BuildContext, edition: str, only: str = "", values: dict | No
         only=only,
         **{"body_parts": ctx.document.parts, "back_cover": None, **(values or {})},
     )
-    return ctx.templates.get_template("book.html.j2").render(seen)
+    html = ctx.templates.get_template("book.html.j2").render(seen)
+    check_book(ctx, html)
+    return html
+
+
+def check_book(ctx: BuildContext, html: str) -> None:
+    """No script or embedded document, links only to the web, an address or the book (what
+    the layout loads goes through the sandbox's fetcher)."""
+    problem = markup_problem(html_nodes(html), lambda reference: True)
+    if problem:
+        raise ctx.reference_error(*problem)
 
 
 def stylesheets(
