@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError
 
+from pamphlet import limits
 from pamphlet.context import BuildContext
 from pamphlet.errors import (
     PamphletError,
@@ -94,7 +95,9 @@ def build_title(
     result = TitleResult(slug)
     started = time.perf_counter()
     staging = workspace.build / STAGING / slug
+    bounds = limits.Bounds(0, 0)
     try:
+        bounds = limits.start()
         inputs = cache.fingerprints(workspace, slug, list(EDITIONS), strict)  # before reading
         with stage("parse"):
             document = load_document(workspace, slug, result.warnings)
@@ -122,6 +125,9 @@ def build_title(
             cache.remember(workspace, slug, made, inputs, document.images())
     except PamphletError as error:
         result.error = error
+    except (limits.TimeLimit, MemoryError) as error:
+        manifest = workspace.sources / slug / "pamphlet.toml"
+        result.error = limits.exceeded(bounds, manifest, workspace.templates, error)
     except Exception as error:  # a template error, or any error a workspace template causes
         result.error = template_error(workspace, error)
         if result.error is None:
@@ -129,6 +135,7 @@ def build_title(
     except OSError as error:
         result.error = os_error(workspace, error)
     finally:
+        bounds.stop()
         with deferred_interrupts():
             discard(staging)
     result.seconds = time.perf_counter() - started

@@ -222,7 +222,7 @@ def _read_record(workspace: Workspace, slug: str) -> dict:
     try:
         data = read_regular_file(_record_path(workspace, slug), MAX_RECORD_BYTES + 1)
         record = json.loads(data) if len(data) <= MAX_RECORD_BYTES else {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     return record if isinstance(record, dict) else {}
 

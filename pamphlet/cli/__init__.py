@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from pamphlet.errors import RECEIVED, Interrupted, PamphletError, display_path, one_line
+from pamphlet.limits import TimeLimit
 
 app = typer.Typer(
     name="pamphlet",
@@ -107,6 +108,9 @@ def _run() -> None:
     except PamphletError as error:
         typer.echo(f"error: {error}", err=True)
         sys.exit(error.exit_status)
+    except (TimeLimit, MemoryError):
+        typer.echo("error: the command went over its time or memory limit — try again", err=True)
+        sys.exit(1)
     except OSError as error:
         where = f"{display_path(error.filename)}: " if error.filename else ""
         reason = error.strerror or str(error)

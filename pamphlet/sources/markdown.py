@@ -28,6 +28,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from pamphlet.coverage import check_coverage
 from pamphlet.errors import SourceError, Warnings
 from pamphlet.images import image_problem
+from pamphlet.limits import reading
 from pamphlet.manifest import Manifest, PartSpec, read_source
 from pamphlet.model import (
     Block,
@@ -455,7 +456,8 @@ class _PartReader:
                 "write one between the brackets: ![what the image shows](file)",
             )
         target = (folder / src).resolve()
-        problem = image_problem(target)
+        with reading(target):
+            problem = image_problem(target)
         if problem:
             raise self.fail(
                 self._line,
@@ -537,8 +539,8 @@ def parse_document(manifest: Manifest, warnings: Warnings) -> Document:
     links: list[tuple[Path, Link]] = []
     for spec in manifest.parts:
         reader = _PartReader(spec, manifest.language, ids, warnings, manifest.quote_marks)
-        text = read_source(spec.file)
-        parts.append(reader.read(text))
+        with reading(spec.file):
+            parts.append(reader.read(read_source(spec.file)))
         links += [(spec.file, link) for link in reader.links]
     targets = ids.used | {n.id for p in parts for n in p.notes}
     for path, link in links:
