@@ -145,6 +145,22 @@ def cached_faces(cache_folder: Path) -> dict[Face, Path]:
     return files
 
 
+def font_configuration(folder: Path):
+    """WeasyPrint's font configuration for one layout, keeping the copies of the fonts it
+    loads (with @font-face) in a hidden folder of `folder` (the build's staging folder)
+    instead of the system's temporary folder: a build writes nothing outside the workspace,
+    and the copies go with the staging folder however the build ends."""
+    import tempfile
+
+    from weasyprint.text.fonts import FontConfiguration
+
+    configuration = FontConfiguration()
+    folder.mkdir(parents=True, exist_ok=True)
+    # WeasyPrint 70 makes this folder on first use unless it is set (`_folder`).
+    configuration._folder = Path(tempfile.mkdtemp(prefix=".layout-fonts-", dir=folder))
+    return configuration
+
+
 def pdf_font_css(cache_folder: Path, url: Callable[[Path], str] = Path.as_uri) -> str:
     """@font-face rules for the PDFs, pointing at the cached static faces (at `url(path)`)."""
     return "".join(

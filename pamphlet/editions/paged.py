@@ -16,7 +16,7 @@ from weasyprint.text.fonts import FontConfiguration
 from pamphlet.context import BuildContext
 from pamphlet.errors import SourceError
 from pamphlet.fetch import RefusedResource, SandboxedFetcher
-from pamphlet.fonts import pdf_font_css
+from pamphlet.fonts import font_configuration, pdf_font_css
 from pamphlet.output import build_timestamp, iso_date, sha256
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import context as template_context
@@ -100,7 +100,7 @@ def lay_out(
 ) -> Layout:
     """Lay out the book for `edition`; a refused resource becomes a SourceError."""
     fetcher = SandboxedFetcher(ctx.sandbox_roots(), ctx.aliases())
-    fonts = FontConfiguration()
+    fonts = font_configuration(ctx.out)
     html = book_html(ctx, edition, only, values)
     sheets = stylesheets(ctx, edition, fetcher, fonts, extra_css)
     try:

@@ -15,9 +15,10 @@ from pamphlet import jobticket, prepress
 from pamphlet.context import BuildContext
 from pamphlet.editions.paged import Layout, lay_out, write_pdf
 from pamphlet.errors import SourceError
-from pamphlet.manifest import line_of
+from pamphlet.manifest import line_of, read_regular_file
 from pamphlet.model import Part
 from pamphlet.output import write_atomic
+from pamphlet.sandbox import MISSING, path_refusal, real_roots
 
 NAME = "print"
 BACK = "back-cover"  # the named page of the back cover (styles/paged.css)
@@ -181,16 +182,24 @@ def mark_page(pdf: pikepdf.Pdf, page: pikepdf.Page, bleed: float, registration: 
     prepress.add_marks(pdf, page, ops)
 
 
+MAX_PROFILE_BYTES = 16 * 1024 * 1024
+
+
 def output_profile(ctx: BuildContext) -> bytes | None:
     """The shop's CMYK output profile from styles/, when the manifest names one."""
     name = ctx.manifest.print.output_profile
     if not name:
         return None
-    path = (ctx.workspace.styles / name).resolve()
-    data = path.read_bytes() if path.is_file() else b""
+    path = ctx.workspace.styles / name
+    reason = path_refusal(path, real_roots([ctx.workspace.styles]))  # checked before reading
+    data = b"" if reason else read_regular_file(path, MAX_PROFILE_BYTES + 1)
     problem = ""
-    if not path.is_relative_to(ctx.workspace.styles.resolve()) or not data:
+    if reason or not data:
         problem = f"the output profile styles/{name} does not exist"
+        if reason and reason != MISSING:
+            problem = f"the output profile styles/{name} cannot be used: {reason}"
+    elif len(data) > MAX_PROFILE_BYTES:
+        problem = f"styles/{name} is larger than any ICC profile ({MAX_PROFILE_BYTES:,} bytes)"
     elif data[16:20] != b"CMYK" or data[12:16] != b"prtr":
         problem = f"styles/{name} is not a CMYK printer profile (ICC)"
     if problem:
