@@ -134,9 +134,13 @@ def _named_by_stylesheets(workspace: Workspace, sheets: Iterable[str]) -> list[P
 
     found: list[Path] = []
     todo = [workspace.styles / name for name in sorted(sheets)]
+    root = real_path(workspace.styles)
     while todo:
         sheet = todo.pop()
-        if sheet in found or not sheet.is_file():
+        real = real_path(sheet)
+        if sheet in found or root is None or real is None or not real.is_relative_to(root):
+            continue  # a sheet that leads out is never read (the build refuses it)
+        if not real.is_file():
             continue
         found.append(sheet)
         for reference in _references(sheet):

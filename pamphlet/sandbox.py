@@ -217,7 +217,7 @@ LOADED = frozenset(
 )
 LINKS = frozenset({"action", "formaction"})  # followed only if the reader chooses to
 LINK_SCHEMES = ("http:", "https:", "mailto:")
-_ANIMATED = frozenset({"set", "animate", "animateMotion", "animateTransform", "discard"})
+_ANIMATED = frozenset({"set", "animate", "animatemotion", "animatetransform", "discard"})
 
 
 def _srcset_urls(value: str) -> Iterator[str]:
@@ -314,12 +314,13 @@ def markup_problem(nodes: Iterable[Node], allowed: Callable[[str], bool]) -> tup
     for node in nodes:
         if node.tag.startswith("?"):
             return f"<{node.tag}", "a document may not name a stylesheet this way"
-        if node.tag in FORBIDDEN_ELEMENTS:
+        if node.tag.lower() in FORBIDDEN_ELEMENTS:
             return f"<{node.tag}", "no edition may contain scripts or embedded documents"
-        attributes = dict(node.attributes)
-        if node.tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
+        attributes = {name.lower(): value for name, value in node.attributes}
+        tag = node.tag.lower()
+        if tag == "meta" and attributes.get("http-equiv", "").lower() == "refresh":
             return "http-equiv", "a page may not send the reader elsewhere by itself"
-        if node.tag in _ANIMATED and attributes.get("attributeName", "").endswith("href"):
+        if tag in _ANIMATED and attributes.get("attributename", "").lower().endswith("href"):
             return f"<{node.tag}", "an image may not change where it leads"
         for attribute, value in node.attributes:
             if attribute.lower().startswith("on"):
@@ -355,6 +356,12 @@ def leaves_package(reference: str, folder: str) -> bool:
         return True
     path = urlsplit(reference).path
     return posixpath.normpath(posixpath.join(folder, unquote(path))).startswith("..")
+
+
+def not_on_the_network(reference: str) -> bool:
+    """A reference the layout engine's fetcher may be asked for: a data: URL, a file, a
+    relative path (the fetcher then applies the rule for files)."""
+    return not _SCHEME.match(reference) or reference.lower().startswith(("data:", "file:"))
 
 
 def self_contained(reference: str) -> bool:

@@ -52,7 +52,9 @@ class Workspace:
         return sorted(
             p.name
             for p in self.sources.iterdir()
-            if p.is_dir() and not p.name.startswith((".", "_"))
+            # a link that loops or leads nowhere is listed too, to be refused by name
+            if (p.is_dir() or (p.is_symlink() and not p.is_file()))
+            and not p.name.startswith((".", "_"))
         )
 
     def manifest_path(self, slug: str) -> Path:

@@ -20,7 +20,7 @@ from pamphlet.fonts import font_configuration, pdf_font_css
 from pamphlet.output import build_timestamp, iso_date, sha256
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import context as template_context
-from pamphlet.sandbox import html_nodes, markup_problem
+from pamphlet.sandbox import html_nodes, markup_problem, not_on_the_network
 from pamphlet.timing import stage
 
 
@@ -58,9 +58,10 @@ def book_html(ctx: BuildContext, edition: str, only: str = "", values: dict | No
 
 
 def check_book(ctx: BuildContext, html: str) -> None:
-    """No script or embedded document, links only to the web, an address or the book (what
-    the layout loads goes through the sandbox's fetcher)."""
-    problem = markup_problem(html_nodes(html), lambda reference: True)
+    """No script or embedded document, links only to the web, an address or the book, and
+    nothing from the network even where the layout would not load it (what it loads goes
+    through the sandbox's fetcher)."""
+    problem = markup_problem(html_nodes(html), not_on_the_network)
     if problem:
         raise ctx.reference_error(*problem)
 

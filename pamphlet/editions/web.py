@@ -138,6 +138,7 @@ def page_html(ctx: BuildContext) -> str:
     template = ctx.templates.get_template(TEMPLATE)
     css = stylesheet(ctx)
     draft = template.render(values, css=Markup(""))
+    check_page(ctx, draft)  # at once, before the fonts are cut; the finished page below too
     fonts = font_css(_characters(draft, css))
     # "</" would end the <style> element early.
     page = template.render(values, css=Markup((fonts + css).replace("</", "<\\/")))
