@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import struct
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -139,10 +140,37 @@ def cached_faces(cache_folder: Path) -> dict[Face, Path]:
     files = {}
     for face in FACES:
         path = folder / f"{face.stem}.ttf"
-        if not path.is_file():
+        if not _sound_face(path):
             write_atomic(path, cut_face(face))
         files[face] = path
     return files
+
+
+def _sound_face(path: Path) -> bool:
+    """Whether the cached face at `path` is a whole TrueType font: the tables a face needs,
+    inside the file, and the header's magic number. build/.cache may arrive damaged with
+    the workspace, and a face the layout engine cannot load would leave it with no font."""
+    from pamphlet.manifest import read_regular_file
+
+    try:
+        data = read_regular_file(path, 16 * 1024 * 1024)
+    except (OSError, ValueError):
+        return False
+    if len(data) < 12 or data[:4] != b"\x00\x01\x00\x00":
+        return False
+    (count,) = struct.unpack(">H", data[4:6])
+    if len(data) < 12 + 16 * count:
+        return False
+    tables = {}
+    for index in range(count):
+        tag, _, offset, length = struct.unpack(">4sIII", data[12 + 16 * index : 28 + 16 * index])
+        if offset + length > len(data):
+            return False
+        tables[tag] = (offset, length)
+    if not {b"cmap", b"glyf", b"loca", b"head", b"maxp", b"hhea", b"hmtx"} <= set(tables):
+        return False
+    offset, length = tables[b"head"]
+    return length >= 16 and data[offset + 12 : offset + 16] == b"\x5f\x0f\x3c\xf5"
 
 
 def font_configuration(folder: Path):

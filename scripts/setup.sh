@@ -42,6 +42,8 @@ fi
 if [ "$mode" = test ]; then
   command -v java >/dev/null || need_debian default-jre-headless
   need_debian chromium
+  # strace: the hostile corpus checks that no C library opens a font of the machine
+  need_debian strace
   # DAISY Ace (tools/package.json, pinned in tools/package-lock.json) runs on Node.js 20+
   # and drives Debian's Chromium: no browser or Electron download (the network is closed).
   if [ -f tools/package.json ]; then
