@@ -128,12 +128,12 @@ def build_title(
     except (limits.TimeLimit, MemoryError) as error:
         manifest = workspace.sources / slug / "pamphlet.toml"
         result.error = limits.exceeded(bounds, manifest, workspace.templates, error)
+    except OSError as error:
+        result.error = os_error(workspace, error)
     except Exception as error:  # a template error, or any error a workspace template causes
         result.error = template_error(workspace, error)
         if result.error is None:
             raise  # not in a workspace template: a bug of pamphlet, not of the sources
-    except OSError as error:
-        result.error = os_error(workspace, error)
     finally:
         bounds.stop()
         with deferred_interrupts():

@@ -48,7 +48,10 @@ def publisher_font_characters(styles: Path) -> frozenset[int]:
     for sheet in sorted(styles.glob("*.css")):
         if path_refusal(sheet, roots):
             continue
-        css = read_regular_file(sheet, MAX_FONT_BYTES).decode("utf-8", errors="replace")
+        try:
+            css = read_regular_file(sheet, MAX_FONT_BYTES).decode("utf-8", errors="replace")
+        except OSError:
+            continue  # the edition reading it says what is wrong
         for _, reference in stylesheet_references(css):
             font = sheet.parent / reference.split("?")[0].split("#")[0]
             if font.suffix.lower() in FONT_SUFFIXES and not path_refusal(font, roots):
@@ -134,9 +137,12 @@ def _template_texts(folder: Path) -> list[tuple[Path, str]]:
     roots = real_roots([folder])
     texts = []
     for path in sorted(folder.rglob("*.j2")):
-        if not path_refusal(path, roots):
-            data = read_regular_file(path, 1_000_000)
-            texts.append((path, data.decode("utf-8", errors="replace")))
+        try:
+            if not path_refusal(path, roots):
+                data = read_regular_file(path, 1_000_000)
+                texts.append((path, data.decode("utf-8", errors="replace")))
+        except OSError:
+            continue  # the template loader says what is wrong, if the template is used
     return texts
 
 

@@ -27,12 +27,16 @@ SVG_NS = "{http://www.w3.org/2000/svg}"
 
 def image_problem(path: Path) -> str | None:
     """What is wrong with the image file `path`, or None."""
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        return f"is {size / 1_000_000:.0f} MB; an image can be at most {MAX_BYTES // 1_000_000} MB"
-    if path.suffix.lower() == ".svg":
-        return _svg_problem(path)
-    return _raster_problem(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            megabytes = MAX_BYTES // 1_000_000
+            return f"is {size / 1_000_000:.0f} MB; an image can be at most {megabytes} MB"
+        if path.suffix.lower() == ".svg":
+            return _svg_problem(path)
+        return _raster_problem(path)
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
 
 
 def _raster_problem(path: Path) -> str | None:

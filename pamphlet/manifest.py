@@ -486,6 +486,10 @@ def decode_source(path: Path, data: bytes) -> str:
 
 def load_manifest(path: Path) -> Manifest:
     """Read and validate one `pamphlet.toml`."""
+    if path.exists() and not path.is_file():
+        raise SourceError(
+            path, None, f"{MANIFEST_NAME} is not a regular file", "make it a text file"
+        )
     if not path.is_file():
         raise SourceError(
             path,
@@ -642,6 +646,14 @@ def _parts(reader: _Reader, folder: Path, entries: list) -> tuple[PartSpec, ...]
             raise reader.fail(
                 f'part "{values["file"]}" is listed twice',
                 "remove one of the [[parts]] entries",
+                "file",
+                "parts",
+                index,
+            )
+        if file.exists() and not file.is_file():
+            raise reader.fail(
+                f'part file "{values["file"]}" is not a regular file (a folder, a pipe…)',
+                f"make it a Markdown file in {folder.name}/",
                 "file",
                 "parts",
                 index,

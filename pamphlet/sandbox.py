@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,11 +67,13 @@ def path_refusal(path: Path, roots: tuple[Path, ...]) -> str | None:
         return OUTSIDE
     if not _within(real, roots):
         return LINK_OUTSIDE
-    if not real.exists():
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
         return MISSING
-    if not real.is_file():
-        return NOT_A_FILE
-    return None
+    except OSError as error:  # a name too long, a folder that may not be entered…
+        return f"it cannot be read ({error.strerror or error})"
+    return None if stat.S_ISREG(mode) else NOT_A_FILE
 
 
 def url_path(url: str) -> Path:
