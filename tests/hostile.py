@@ -129,6 +129,28 @@ def _hook(event, args):
 
 
 sys.addaudithook(_hook)
+
+# Faults on demand: a rename onto a path ending in PAMPHLET_TEST_FAIL_RENAME_TO fails, once
+# (as a full or read-only disk would make it); one from a path holding
+# PAMPHLET_TEST_KILL_RENAME_FROM kills the process (as a power cut would).
+_fail_to = os.environ.get("PAMPHLET_TEST_FAIL_RENAME_TO")
+_kill_from = os.environ.get("PAMPHLET_TEST_KILL_RENAME_FROM")
+if _fail_to or _kill_from:
+    import errno
+    import signal
+
+    _replace = os.replace
+    _failed = []
+
+    def _faulty_replace(source, target, *args, **kwargs):
+        if _kill_from and _kill_from in os.fsdecode(source):
+            os.kill(os.getpid(), signal.SIGKILL)
+        if _fail_to and os.fsdecode(target).endswith(_fail_to) and not _failed:
+            _failed.append(target)  # once: the roll-back's renames then work
+            raise OSError(errno.EIO, "Input/output error", os.fsdecode(target))
+        return _replace(source, target, *args, **kwargs)
+
+    os.replace = _faulty_replace
 '''
 
 

@@ -103,8 +103,9 @@ def lay_out(
     fetcher = SandboxedFetcher(ctx.sandbox_roots(), ctx.aliases())
     fonts = font_configuration(ctx.out)
     html = book_html(ctx, edition, only, values)
-    sheets = stylesheets(ctx, edition, fetcher, fonts, extra_css)
     try:
+        with _warnings_to(ctx):  # what WeasyPrint says of the stylesheets, too
+            sheets = stylesheets(ctx, edition, fetcher, fonts, extra_css)
         with _warnings_to(ctx), stage(f"layout {edition}"):
             document = HTML(
                 string=html,
