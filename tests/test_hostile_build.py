@@ -22,6 +22,12 @@ def refused(h, says: str, *command: str) -> None:
     assert (h.outside / "precious" / "deep" / "keep.txt").read_text() == "keep me"
 
 
+def test_check_reads_no_output_that_is_a_link(hostile):
+    h = hostile
+    h.link("build/tiny/tiny.pdf", h.outside / "secret.txt")
+    refused(h, "build/tiny/tiny.pdf is a symbolic link", "check", "tiny")
+
+
 @pytest.mark.parametrize("command", [("build", "tiny", *SCREEN), ("preview", "tiny")])
 def test_a_linked_staging_folder_is_refused_and_what_it_points_to_survives(hostile, command):
     h = hostile
@@ -101,3 +107,18 @@ def test_a_damaged_cache_record_only_means_building_again(hostile):
     run = h.run("build", "tiny")
     h.check(run, status=0)
     assert "built screen" in run.result.stderr
+
+
+def test_a_damaged_cached_face_is_cut_again(hostile):
+    """build/.cache may arrive damaged: a cached face that is not a font (the layout engine
+    would be left with no font at all, and crash) is cut again; the PDF is the same."""
+    h = hostile
+    before = (h.build / "tiny" / "tiny.pdf").read_bytes()
+    [face] = list((h.build / ".cache").glob("fonts-*/SourceSerif4Text-400.ttf"))
+    face.write_bytes(face.read_bytes()[:1000])
+    for other in face.parent.glob("*.ttf"):
+        if other != face:
+            other.write_bytes(b"not a font")
+    run = h.run("build", "tiny", "--force")
+    h.check(run, status=0)
+    assert (h.build / "tiny" / "tiny.pdf").read_bytes() == before

@@ -21,10 +21,12 @@ def check(
 ) -> None:
     """Check the built files of each title; exit status 1 if any check finds an error."""
     from pamphlet.checks import run_checks
+    from pamphlet.output import check_build_folder
 
     try:
         workspace = current_workspace()
         selected = workspace.select(slugs)
+        check_build_folder(workspace.build, selected)  # the validators read only what we made
     except PamphletError as error:
         raise fail(error) from None
     found = []
