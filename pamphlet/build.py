@@ -11,7 +11,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError
+from jinja2 import TemplateError, TemplateSyntaxError
 
 from pamphlet import limits
 from pamphlet.context import BuildContext
@@ -128,6 +128,10 @@ def build_title(
     except (limits.TimeLimit, MemoryError) as error:
         manifest = workspace.sources / slug / "pamphlet.toml"
         result.error = limits.exceeded(bounds, manifest, workspace.templates, error)
+    except TemplateError as error:  # before OSError: a template not found is an IOError
+        result.error = template_error(workspace, error)
+        if result.error is None:
+            raise  # in a template of the package: a bug of pamphlet, not of the sources
     except OSError as error:
         result.error = os_error(workspace, error)
     except Exception as error:  # a template error, or any error a workspace template causes

@@ -383,3 +383,50 @@ def make_hostile(base: Path, web: WebServer, build: Path | None = None, user: in
             os.chown(path, user, user, follow_symlinks=False)
         base.chmod(0o755)
     return Hostile(root, outside, web, hook, user=user)
+
+
+# --- many cases in one command --------------------------------------------------------------
+
+
+@dataclass
+class Batch:
+    """Many cases built by one command, each as a title of its own (`case-N`): the run, and
+    each case's error line."""
+
+    hostile: Hostile
+    run: Run
+    slugs: dict[str, str]  # case name → its title's slug
+    before: dict[str, bytes]
+
+    def line(self, name: str) -> str:
+        """The one error line of case `name`: it names the case's title folder or template."""
+        slug = self.slugs[name]
+        places = (f"sources/{slug}/", f"templates/{slug}.j2")
+        lines = [line for line in self.run.lines if any(place in line for place in places)]
+        assert len(lines) == 1, (name, slug, lines or self.run.lines[-3:])
+        assert lines[0].startswith("error: ") and " — " in lines[0], lines[0]
+        return lines[0]
+
+    def check(self, seconds: float = TIME_LIMIT) -> None:
+        """The rules, for the whole command: exit 2, one error line per case (and only the
+        summary table beside them), contained, build/ as before, in time."""
+        run = self.run
+        assert run.result.returncode == 2, _shown(run)
+        errors = [line for line in run.lines if line.startswith("error: ")]
+        assert len(errors) == len(self.slugs), _shown(run)
+        self.hostile.check_contained(run)
+        assert snapshot(self.hostile.build) == self.before, "build/ changed"
+        assert run.seconds < seconds, f"took {run.seconds:.1f} s"
+
+
+def batch(h: Hostile, cases: dict, *args: str) -> Batch:
+    """Build every case of `cases` (name → `tamper(h, slug)`, which tampers with a copy of
+    the tiny title at sources/<slug>/) in one `pamphlet build`."""
+    slugs = {}
+    for number, (name, tamper) in enumerate(cases.items()):
+        slug = slugs[name] = f"case-{number}"
+        shutil.copytree(h.title, h.root / "sources" / slug, symlinks=True)
+        tamper(h, slug)
+    before = snapshot(h.build)
+    run = h.run("build", *slugs.values(), "--force", "--quiet", "--jobs", "2", *args)
+    return Batch(h, run, slugs, before)

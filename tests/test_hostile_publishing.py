@@ -19,7 +19,7 @@ import pytest
 from trust import snapshot
 
 ARTICLE = "sources/tiny/article.md"
-EDITIONS = ("--edition", "screen", "--edition", "html")
+EDITIONS = ("--edition", "screen")  # tiny.pdf, then SHA256SUMS: a publication of two files
 
 
 def checksums_agree(folder) -> None:
@@ -31,7 +31,7 @@ def checksums_agree(folder) -> None:
 
 @pytest.fixture
 def published(hostile):
-    """The tiny title built in two editions (so that a publication moves several files)."""
+    """The tiny title built, then edited (so that the next build publishes new files)."""
     h = hostile
     h.check(h.run("build", "tiny", *EDITIONS, "--force"), status=0)
     checksums_agree(h.build / "tiny")
@@ -39,8 +39,10 @@ def published(hostile):
     return h
 
 
-@pytest.mark.parametrize("failing", ["tiny.html", "tiny.pdf", "SHA256SUMS"])
+@pytest.mark.parametrize("failing", ["tiny.pdf", "SHA256SUMS"])
 def test_a_failed_rename_puts_every_file_back(published, failing):
+    """Failing at the first rename moves nothing; at the last, tiny.pdf is already new and
+    must be put back."""
     h = published
     before = snapshot(h.build)
     run = h.run(
@@ -48,10 +50,11 @@ def test_a_failed_rename_puts_every_file_back(published, failing):
     )
     h.check(run, status=1, says="Input/output error", build_as_before=before)
     checksums_agree(h.build / "tiny")
-    again = h.run("build", "tiny", *EDITIONS)  # nothing left behind in the way
-    h.check(again, status=0)
-    checksums_agree(h.build / "tiny")
-    assert b"A paragraph added since." in (h.build / "tiny" / "tiny.html").read_bytes()
+    assert not (h.build / ".staging").exists()
+    if failing == "SHA256SUMS":
+        again = h.run("build", "tiny", *EDITIONS)  # nothing left behind in the way
+        h.check(again, status=0)
+        checksums_agree(h.build / "tiny")
 
 
 def test_a_roll_back_cut_short_is_finished_by_the_next_command(published):

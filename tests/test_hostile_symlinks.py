@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from hostile import batch, make_hostile
 from trust import snapshot
 
 TITLE = "sources/tiny"
@@ -28,10 +29,9 @@ def refused(h, says: str, where: str | None = None, *args: str) -> None:
         ("sources", "outside", "sources/ is a link that leads outside the workspace"),
         ("styles", "outside/styles", "styles/ is a link that leads outside the workspace"),
         ("templates", "outside", "templates/ is a link that leads outside the workspace"),
-        (TITLE, "outside/title", "the title folder sources/tiny/ is a link that leads outside"),
     ],
 )
-def test_a_folder_that_leads_out_is_refused(hostile, folder, target, says):
+def test_a_workspace_folder_that_leads_out_is_refused(hostile, folder, target, says):
     h = hostile
     if folder == "sources":  # the sources, moved out with the title in them
         os.rename(h.root / "sources", h.outside / "sources")
@@ -42,57 +42,121 @@ def test_a_folder_that_leads_out_is_refused(hostile, folder, target, says):
     refused(h, says, where=folder)
 
 
-@pytest.mark.parametrize("folder", ["sources", "styles", "templates", TITLE])
-def test_a_folder_that_loops_is_refused(hostile, folder):
+@pytest.mark.parametrize("folder", ["sources", "styles", "templates"])
+def test_a_workspace_folder_that_loops_is_refused(hostile, folder):
     h = hostile
     h.link(folder, h.root / folder)
     if folder == "sources":
         run = h.run("build", "--force")
         h.check(run, status=2, says="this folder is not inside a pamphlet workspace")
         return
-    refused(h, "is a link that loops" if folder != TITLE else "loops", where=folder)
+    refused(h, "is a link that loops", where=folder)
 
 
-@pytest.mark.parametrize(
-    ("name", "line", "says"),
-    [
-        ("article.md", 11, '"article.md" is a link that leads outside the title folder'),
-        ("loop.md", 11, '"loop.md" is a link that loops'),
-    ],
-)
-def test_a_part_that_leads_out_or_loops_is_refused(hostile, name, line, says):
-    h = hostile
-    if name == "loop.md":
-        h.link(f"{TITLE}/loop.md", h.title / "loop.md")
-        h.write(MANIFEST, (h.title / "pamphlet.toml").read_text().replace("article.md", name))
-    else:
-        h.link(ARTICLE, h.outside / "secret.md")
-    refused(h, says, where=f"{MANIFEST}:{line}")
+def link(relative: str, target: str):
+    """Tampering: `relative` (in the case's title folder) becomes a link to `target`, where
+    "OUT/x" is x in the outside folder and "SELF" the link itself (a loop)."""
+
+    def apply(h, slug: str) -> None:
+        place = f"sources/{slug}/{relative}".rstrip("/")
+        if target == "SELF":
+            h.link(place, h.root / place)
+        else:
+            h.link(place, h.outside / target.removeprefix("OUT/"))
+
+    return apply
 
 
-def test_a_manifest_that_leads_out_is_refused(hostile):
-    h = hostile
-    h.link(MANIFEST, h.outside / "title" / "pamphlet.toml")
-    refused(h, "pamphlet.toml is a link that leads out of the title folder", where=MANIFEST)
+def image(written: str, then=None):
+    def apply(h, slug: str) -> None:
+        if then:
+            then(h, slug)
+        h.append(f"sources/{slug}/article.md", f"\n![A map]({written})\n")
+
+    return apply
 
 
-@pytest.mark.parametrize(
-    ("written", "make", "says"),
-    [
-        ("map.png", "link-out", 'image "map.png" is a link that leads outside the title folder'),
-        ("loop.png", "loop", 'image "loop.png": the name is a link that loops'),
-        ("a%00.png", None, 'image "a\\x00.png": the name is a link that loops, or holds a NUL'),
-        ("../../../outside/secret.png", None, "is outside the title folder"),
-    ],
-)
-def test_an_image_that_leads_out_is_refused(hostile, written, make, says):
-    h = hostile
-    if make == "link-out":
-        h.link(f"{TITLE}/{written}", h.outside / "secret.png")
-    elif make == "loop":
-        h.link(f"{TITLE}/{written}", h.title / written)
-    line = h.append(ARTICLE, f"\n![A map]({written})\n") + 1
-    refused(h, says, where=f"{ARTICLE}:{line}")
+def manifest(old: str, new: str, then=None):
+    def apply(h, slug: str) -> None:
+        if then:
+            then(h, slug)
+        path = h.root / "sources" / slug / "pamphlet.toml"
+        path.write_text(path.read_text().replace(old, new))
+
+    return apply
+
+
+def profile(name: str, then=None):
+    new = f'editions = ["print"]\n\n[print]\noutput_profile = "{name}"'
+    return manifest('editions = ["screen"]', new, then)
+
+
+def shop_profile_link(h, slug: str) -> None:
+    if not (h.root / "styles" / "shop.icc").is_symlink():
+        h.link("styles/shop.icc", h.outside / "secret.icc")
+
+
+CASES = {  # case → (tampering, the file and line named, what the line says)
+    "title folder out": (link("", "OUT/title"), "", "the title folder sources/case-0/ is a link"),
+    "title folder loop": (link("", "SELF"), "", "is a link that loops"),
+    "part out": (link("article.md", "OUT/secret.md"), "pamphlet.toml:11", "is a link that leads"),
+    "part loop": (
+        manifest("article.md", "loop.md", link("loop.md", "SELF")),
+        "pamphlet.toml:11",
+        '"loop.md" is a link that loops',
+    ),
+    "manifest out": (
+        link("pamphlet.toml", "OUT/title/pamphlet.toml"),
+        "pamphlet.toml",
+        "pamphlet.toml is a link that leads out of the title folder",
+    ),
+    "image out": (
+        image("map.png", link("map.png", "OUT/secret.png")),
+        "article.md:9",
+        'image "map.png" is a link that leads outside the title folder',
+    ),
+    "image loop": (
+        image("loop.png", link("loop.png", "SELF")),
+        "article.md:9",
+        'image "loop.png": the name is a link that loops',
+    ),
+    "image NUL": (image("a%00.png"), "article.md:9", 'image "a\\x00.png": the name is a link'),
+    "image up and out": (
+        image("../../../outside/secret.png"),
+        "article.md:9",
+        "is outside the title folder",
+    ),
+    "profile up and out": (
+        profile("../../outside/secret.icc"),
+        "pamphlet.toml:11",
+        "cannot be used: the file is outside the workspace",
+    ),
+    "profile through a link": (
+        profile("shop.icc", shop_profile_link),
+        "pamphlet.toml:11",
+        "cannot be used: the file is a link that leads outside",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def linked(tmp_path_factory, web, tiny_build):
+    """Every case in a title of its own, all built by one command."""
+    h = make_hostile(tmp_path_factory.mktemp("links"), web, tiny_build)
+    return batch(h, {name: tamper for name, (tamper, _, _) in CASES.items()})
+
+
+def test_the_cases_obey_the_rules(linked):
+    linked.check()
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_a_link_that_leads_out_or_loops_is_refused(linked, name):
+    _, where, says = CASES[name]
+    slug = linked.slugs[name]
+    line = linked.line(name)
+    assert line.startswith(f"error: sources/{slug}{'/' if where else ''}{where}"), line
+    assert says.replace("case-0", slug) in line, line
 
 
 def test_a_stylesheet_that_leads_out_is_refused(hostile):
@@ -106,24 +170,6 @@ def test_a_stylesheet_url_through_a_link_is_refused(hostile):
     h.link("styles/paper.png", h.outside / "secret.png")
     line = h.append("styles/screen.css", "p { background: url(paper.png) }\n")
     refused(h, '"paper.png" (the file is a link that leads outside', f"styles/screen.css:{line}")
-
-
-@pytest.mark.parametrize(
-    ("profile", "link", "says"),
-    [
-        ("../../outside/secret.icc", False, "cannot be used: the file is outside the workspace"),
-        ("shop.icc", True, "cannot be used: the file is a link that leads outside"),
-    ],
-)
-def test_an_output_profile_outside_styles_is_refused_before_it_is_read(
-    hostile, profile, link, says
-):
-    h = hostile
-    if link:
-        h.link(f"styles/{profile}", h.outside / "secret.icc")
-    text = (h.title / "pamphlet.toml").read_text()
-    h.write(MANIFEST, text + f'\n[print]\noutput_profile = "{profile}"\n')
-    refused(h, says, f"{MANIFEST}:15", "--edition", "print")
 
 
 def test_a_link_that_stays_inside_the_workspace_is_followed(hostile):

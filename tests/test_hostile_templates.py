@@ -10,7 +10,7 @@ tests/hostile.py."""
 from __future__ import annotations
 
 import pytest
-from trust import snapshot
+from hostile import batch, make_hostile
 
 TEMPLATE = "templates/colophon.html.j2"
 EVIL = "https://evil.example"
@@ -38,19 +38,10 @@ ESCAPES = {
 }
 
 
-@pytest.mark.parametrize("text", ESCAPES.values(), ids=ESCAPES.keys())
-def test_a_template_cannot_leave_its_sandbox(hostile, text):
-    h = hostile
-    h.write(TEMPLATE, f"<p>Colophon</p>\n{text}\n")
-    before = snapshot(h.build)
-    run = h.run("build", "tiny", "--force")
-    h.check(run, status=2, says="template error", where=f"{TEMPLATE}:2", build_as_before=before)
-
-
 MARKUP = {
     "script": ("<script>fetch('https://evil.example')</script>", '"<script"'),
     "event handler": ('<p onmouseover="x()">x</p>', '"onmouseover="'),
-    "iframe srcdoc": ('<iframe srcdoc="&lt;img src=x&gt;"></iframe>', '"<iframe"'),
+    "iframe": ('<iframe src="data:text/html,frame"></iframe>', '"<iframe"'),
     "srcdoc alone": ('<div srcdoc="x">x</div>', '"srcdoc="'),
     "object": (f'<object data="{EVIL}/o"></object>', '"<object"'),
     "base": (f'<base href="{EVIL}/"/>', '"<base"'),
@@ -75,30 +66,48 @@ MARKUP = {
 }
 
 
-@pytest.mark.parametrize(("text", "says"), MARKUP.values(), ids=MARKUP.keys())
-def test_what_a_template_writes_is_checked(hostile, text, says):
-    h = hostile
-    h.write(TEMPLATE, f"<p>Colophon</p>\n{text}\n")
-    before = snapshot(h.build)
-    run = h.run("build", "tiny", "--force")
-    h.check(run, status=2, says=says, where=f"{TEMPLATE}:2", build_as_before=before)
+EDITIONS = {  # cases for the EPUB and the web page, which check what they load themselves
+    "epub srcset": ("epub", f'<img src="{PIXEL}" srcset="{EVIL}/ep.png 2x" alt=""/>', "/ep.png"),
+    "epub up and out": ("epub", '<img src="../../../x.png" alt=""/>', 'x.png" cannot be used'),
+    "web remote image": ("html", f'<img src="{EVIL}/w.png" alt=""/>', "/w.png"),
+    "web local image": ("html", '<img src="images/local.png" alt=""/>', "images/local.png"),
+}
+CASES = {
+    **{name: ("screen", text, "template error") for name, text in ESCAPES.items()},
+    **{name: ("screen", text, says) for name, (text, says) in MARKUP.items()},
+    **EDITIONS,
+}
 
 
-@pytest.mark.parametrize(
-    ("edition", "text", "says"),
-    [
-        ("epub", f'<img src="{PIXEL}" srcset="{EVIL}/e.png 2x" alt=""/>', "/e.png"),
-        ("epub", '<img src="../../../x.png" alt=""/>', 'x.png" cannot be used'),
-        ("html", f'<img src="{EVIL}/w.png" alt=""/>', "/w.png"),
-        ("html", '<img src="images/local.png" alt=""/>', "images/local.png"),
-    ],
-)
-def test_the_epub_and_the_web_page_load_nothing_from_outside(hostile, edition, text, says):
-    h = hostile
-    h.write(TEMPLATE, f"<p>Colophon</p>\n{text}\n")
-    before = snapshot(h.build)
-    run = h.run("build", "tiny", "--force", "--edition", edition)
-    h.check(run, status=2, says=says, where=f"{TEMPLATE}:2", build_as_before=before)
+@pytest.fixture(scope="module")
+def attempts(tmp_path_factory, web, tiny_build):
+    """Every attempt in a template of its own, templates/case-N.j2, which the colophon of
+    title case-N includes; all built by one command."""
+    h = make_hostile(tmp_path_factory.mktemp("templates"), web, tiny_build)
+    h.write(TEMPLATE, '{% include m.slug ~ ".j2" %}\n')
+
+    def tamper(edition: str, text: str):
+        def apply(h, slug: str) -> None:
+            h.write(f"templates/{slug}.j2", f"<p>Colophon</p>\n{text}\n")
+            manifest = h.root / "sources" / slug / "pamphlet.toml"
+            manifest.write_text(
+                manifest.read_text().replace('editions = ["screen"]', f'editions = ["{edition}"]')
+            )
+
+        return apply
+
+    return batch(h, {name: tamper(edition, text) for name, (edition, text, _) in CASES.items()})
+
+
+def test_the_attempts_obey_the_rules(attempts):
+    attempts.check()
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_a_template_cannot_leave_its_sandbox_or_write_what_loads_or_runs(attempts, name):
+    line = attempts.line(name)
+    assert line.startswith(f"error: templates/{attempts.slugs[name]}.j2:2: "), line
+    assert CASES[name][2] in line, line
 
 
 def test_a_template_within_the_rules_builds(hostile):
