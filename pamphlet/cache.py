@@ -153,8 +153,7 @@ def _named_by_stylesheets(workspace: Workspace, sheets: Iterable[str]) -> list[P
 
 
 def _references(sheet: Path) -> list[str]:
-    from pamphlet.manifest import read_regular_file
-    from pamphlet.sandbox import stylesheet_references
+    from pamphlet.sandbox import read_regular_file, stylesheet_references
 
     try:
         css = read_regular_file(sheet, MAX_FILE_BYTES).decode("utf-8", errors="replace")
@@ -221,7 +220,7 @@ def _record_path(workspace: Workspace, slug: str) -> Path:
 
 
 def _read_record(workspace: Workspace, slug: str) -> dict:
-    from pamphlet.manifest import read_regular_file
+    from pamphlet.sandbox import read_regular_file
 
     try:
         data = read_regular_file(_record_path(workspace, slug), MAX_RECORD_BYTES + 1)

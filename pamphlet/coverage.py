@@ -38,8 +38,7 @@ def book_face_characters() -> frozenset[int]:
 
 def publisher_font_characters(styles: Path) -> frozenset[int]:
     """The code points of the font files the workspace's stylesheets load from styles/."""
-    from pamphlet.manifest import read_regular_file
-    from pamphlet.sandbox import path_refusal, real_roots, stylesheet_references
+    from pamphlet.sandbox import path_refusal, read_regular_file, real_roots, stylesheet_references
 
     if not styles.is_dir() or styles.is_symlink():
         return frozenset()
@@ -64,7 +63,7 @@ def _font_characters(path: Path) -> set[int]:
 
     from fontTools.ttLib import TTFont, TTLibError
 
-    from pamphlet.manifest import read_regular_file
+    from pamphlet.sandbox import read_regular_file
 
     try:
         font = TTFont(io.BytesIO(read_regular_file(path, MAX_FONT_BYTES)), lazy=True)
@@ -129,8 +128,7 @@ def _node_texts(nodes: Iterable[object]) -> Iterable[str]:
 
 
 def _template_texts(folder: Path) -> list[tuple[Path, str]]:
-    from pamphlet.manifest import read_regular_file
-    from pamphlet.sandbox import path_refusal, real_roots
+    from pamphlet.sandbox import path_refusal, read_regular_file, real_roots
 
     if not folder.is_dir() or folder.is_symlink():
         return []

@@ -150,7 +150,7 @@ def _sound_face(path: Path) -> bool:
     """Whether the cached face at `path` is a whole TrueType font: the tables a face needs,
     inside the file, and the header's magic number. build/.cache may arrive damaged with
     the workspace, and a face the layout engine cannot load would leave it with no font."""
-    from pamphlet.manifest import read_regular_file
+    from pamphlet.sandbox import read_regular_file
 
     try:
         data = read_regular_file(path, 16 * 1024 * 1024)

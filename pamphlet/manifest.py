@@ -7,10 +7,8 @@ mean" for misspelt keys, so an editor can fix the manifest without reading code.
 from __future__ import annotations
 
 import difflib
-import errno
 import os
 import re
-import stat
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pamphlet.errors import SourceError
-from pamphlet.sandbox import real_path
+from pamphlet.sandbox import read_regular_file, real_path
 from pamphlet.units import Size, parse_length, parse_size
 
 MANIFEST_NAME = "pamphlet.toml"
@@ -447,16 +445,6 @@ def read_source(path: Path) -> str:
 
 
 UNREADABLE_FIX = "check that it is a file you may read (ls -l), not a folder, link or pipe"
-
-
-def read_regular_file(path: Path, limit: int) -> bytes:
-    """At most `limit` bytes of the regular file `path`. Opened without waiting (a named
-    pipe would never end) and checked to be a regular file before reading."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    with open(descriptor, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise OSError(errno.EINVAL, "it is not a regular file", str(path))
-        return handle.read(limit)
 
 
 def decode_source(path: Path, data: bytes) -> str:

@@ -175,7 +175,7 @@ def _publishing_list(staging: Path, final: Path) -> list[str]:
     """The names in `.publishing`, read back from disk (a killed build's), each checked to
     be a plain file of the staging folder going to a place inside `final`, never through a
     link."""
-    from pamphlet.manifest import read_regular_file
+    from pamphlet.sandbox import read_regular_file
 
     listing = staging / PUBLISHING
     text = read_regular_file(listing, 1_000_000).decode("utf-8", errors="replace")

@@ -10,6 +10,7 @@ sheet and the line; `locate_reference` finds where a refused URL is written.
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import re
@@ -74,6 +75,16 @@ def path_refusal(path: Path, roots: tuple[Path, ...]) -> str | None:
     except OSError as error:  # a name too long, a folder that may not be entered…
         return f"it cannot be read ({error.strerror or error})"
     return None if stat.S_ISREG(mode) else NOT_A_FILE
+
+
+def read_regular_file(path: Path, limit: int) -> bytes:
+    """At most `limit` bytes of the regular file `path`. Opened without waiting (a named
+    pipe would never end) and checked to be a regular file before reading."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with open(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file", str(path))
+        return handle.read(limit)
 
 
 def url_path(url: str) -> Path:
@@ -175,8 +186,6 @@ def _needles(url: str) -> list[str]:
 
 def locate_reference(url: str, files: Iterable[Path]) -> tuple[Path, int] | None:
     """The file and line where `url` (or the relative reference it came from) is written."""
-    from pamphlet.manifest import read_regular_file
-
     texts = []
     for file in files:
         if file.is_symlink():

@@ -146,7 +146,7 @@ def check_new_title(workspace: Workspace, slug: str, language: str) -> Path:
             "--lang", None, f'"{language}" is not a language tag', 'use e.g. "en", "es", "es-419"'
         )
     folder = workspace.sources / slug
-    if folder.exists():
+    if folder.exists() or folder.is_symlink():
         raise SourceError(
             folder,
             None,

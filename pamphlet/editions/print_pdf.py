@@ -15,10 +15,10 @@ from pamphlet import jobticket, prepress
 from pamphlet.context import BuildContext
 from pamphlet.editions.paged import Layout, lay_out, write_pdf
 from pamphlet.errors import SourceError
-from pamphlet.manifest import line_of, read_regular_file
+from pamphlet.manifest import line_of
 from pamphlet.model import Part
 from pamphlet.output import write_atomic
-from pamphlet.sandbox import MISSING, path_refusal, real_roots
+from pamphlet.sandbox import MISSING, path_refusal, read_regular_file, real_roots
 
 NAME = "print"
 BACK = "back-cover"  # the named page of the back cover (styles/paged.css)

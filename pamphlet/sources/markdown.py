@@ -61,7 +61,6 @@ EXTERNAL_SCHEMES = ("https://", "http://", "mailto:")
 SOURCE_DASHES = ("—", "–", "―")
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 _MISSING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
-_REFUSED_LINK = re.compile(r"\]\(\s*<?\s*((?:file|javascript|vbscript|data):[^)\s>]*)", re.I)
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _REFUSED_SCHEME = re.compile(r"^\s*(file|javascript|vbscript|data):", re.IGNORECASE)
 _NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
@@ -382,14 +381,6 @@ class _PartReader:
         return _merge_text(out)
 
     def text(self, content: str) -> str:
-        refused = _REFUSED_LINK.search(content)  # markdown-it leaves these as plain text
-        if refused:
-            shown = refused[1] if len(refused[1]) <= 60 else refused[1][:57] + "…"
-            raise self.fail(
-                self._line,
-                f'the address "{shown}" is not allowed in a link or an image',
-                "link to https://… or #id; images are files in the title folder",
-            )
         missing = _MISSING_NOTE.search(content)
         if missing:
             raise self.fail(
