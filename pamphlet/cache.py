@@ -32,8 +32,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pamphlet.editions import reads_styles
 from pamphlet.errors import PamphletError, SourceError
+from pamphlet.registry import reads_styles
 from pamphlet.sandbox import real_path
 from pamphlet.workspace import Workspace
 

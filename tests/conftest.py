@@ -32,9 +32,13 @@ class Built:
         return self.out / f"{self.slug}{suffix}"
 
 
+PACKAGE_STYLES = REPO / "pamphlet" / "styles"
+
+
 def make_workspace(root: Path, titles: dict[str, Path]) -> Path:
-    """A workspace at `root` with the repository's styles and the given title folders."""
-    shutil.copytree(REPO / "styles", root / "styles")
+    """A workspace at `root` with the given title folders and, in its styles/, copies of the
+    package's default stylesheets (as a publisher who changes the house style has them)."""
+    shutil.copytree(PACKAGE_STYLES, root / "styles")
     for slug, folder in titles.items():
         shutil.copytree(folder, root / "sources" / slug)
     return root

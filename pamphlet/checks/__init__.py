@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pamphlet.diagnostics import Diagnostic, Severity
+from pamphlet.registry import edition
 from pamphlet.workspace import Workspace
 
 
@@ -21,7 +22,7 @@ def run_checks(workspace: Workspace, slug: str) -> list[Diagnostic]:
 
     folder = workspace.output_folder(slug)
     findings: list[Diagnostic] = []
-    epub_file = folder / f"{slug}.epub"
+    epub_file = folder / edition("epub").outputs[0].name(slug)
     if epub_file.is_file():
         findings += epubcheck.check(epub_file)
         findings += ace.check(epub_file)
@@ -53,9 +54,4 @@ def _preflight(workspace: Workspace, slug: str) -> list[Diagnostic]:
         manifest = load_manifest(workspace.manifest_path(slug))
     except PamphletError:
         manifest = None  # checked without the manifest's trim and bleed
-    findings: list[Diagnostic] = []
-    for kind in preflight.KINDS:
-        path = workspace.output_folder(slug) / preflight.FILE_NAMES[kind].format(slug=slug)
-        if path.is_file():
-            findings += preflight.check(path, kind, manifest)
-    return findings
+    return preflight.preflight(workspace.output_folder(slug), slug, manifest)
