@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from conftest import REPO
+from conftest import PACKAGE_STYLES, REPO
 from trust import snapshot
 
 TIME_LIMIT = 60.0  # seconds a case may take (they take about one)
@@ -359,7 +359,7 @@ def _shown(run: Run) -> str:
 def make_hostile(base: Path, web: WebServer, build: Path | None = None, user: int | None = None):
     """A fresh hostile workspace under `base`; `build`, a built build/ folder to copy in."""
     root, outside, hook = base / "ws", base / "outside", base / "hook"
-    shutil.copytree(REPO / "styles", root / "styles")
+    shutil.copytree(PACKAGE_STYLES, root / "styles")
     (root / "sources" / "tiny").mkdir(parents=True)
     (root / "sources" / "tiny" / "pamphlet.toml").write_text(TINY_MANIFEST, encoding="utf-8")
     (root / "sources" / "tiny" / "article.md").write_text(TINY_ARTICLE, encoding="utf-8")
@@ -375,7 +375,7 @@ def make_hostile(base: Path, web: WebServer, build: Path | None = None, user: in
     (outside / "title").mkdir()
     (outside / "title" / "pamphlet.toml").write_text(TINY_MANIFEST, encoding="utf-8")
     (outside / "title" / "article.md").write_text(TINY_ARTICLE, encoding="utf-8")
-    shutil.copytree(REPO / "styles", outside / "styles")
+    shutil.copytree(PACKAGE_STYLES, outside / "styles")
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(textwrap.dedent(_AUDIT))
     if user is not None:

@@ -62,7 +62,8 @@ def test_a_build_folder_that_may_not_be_written_is_a_failed_build(hostile_nobody
         (ARTICLE, "folder", 'part file "article.md" is not a regular file'),
         (MANIFEST, "pipe", "pamphlet.toml is not a regular file"),
         ("templates/colophon.html.j2", "pipe", "it is not a regular file"),
-        ("styles/paged.css", "folder", "the stylesheet styles/paged.css is missing"),
+        ("styles/paged.css", "folder", "the stylesheet cannot be used: it is not a regular"),
+        ("styles/base.css", "pipe", "the stylesheet cannot be used: it is not a regular"),
     ],
 )
 def test_a_pipe_or_a_folder_where_a_file_should_be_never_hangs(hostile, relative, kind, says):
