@@ -5,7 +5,13 @@ package's own data and the build cache. `refusal` decides for a URL (`data:` URL
 `file:` URLs naming a regular file under the allowed folders once symlinks and `..` are
 resolved); `path_refusal` for a path. `check_stylesheet` applies the rule to a stylesheet's
 `url(...)` and `@import` references before any edition uses the sheet, so the error names the
-sheet and the line; `locate_reference` finds where a refused URL is written.
+sheet and the line; `locate_reference` finds where a refused URL is written;
+`read_regular_file` reads a checked file without ever waiting on a pipe.
+
+What a finished document would make a reader load or run is the other half of the rule:
+`markup_problem` looks at every element of an edition's markup, as written (`html_nodes`)
+or as parsed (`xml_nodes`), for scripts, event handlers, embedded documents, links that
+are not to the web, an address or the book, and references the edition may not load.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ if TYPE_CHECKING:
 
 
 NETWORK = "a build never reads from the network"
+OUTSIDE_EDITION = "an edition loads nothing from outside itself"
 OUTSIDE = "the file is outside the workspace"
 LINK_OUTSIDE = "the file is a link that leads outside the workspace"
 MISSING = "the file does not exist"
@@ -344,7 +351,7 @@ def markup_problem(nodes: Iterable[Node], allowed: Callable[[str], bool]) -> tup
                 return value, "a link may lead to https://…, mailto: or inside the text"
     for reference in loaded_references(nodes):
         if not allowed(reference.strip()):
-            return reference, "an edition loads nothing from outside itself"
+            return reference, OUTSIDE_EDITION if not_on_the_network(reference) else NETWORK
     return None
 
 
@@ -373,6 +380,9 @@ def leaves_package(reference: str, folder: str) -> bool:
 def not_on_the_network(reference: str) -> bool:
     """A reference the layout engine's fetcher may be asked for: a data: URL, a file, a
     relative path (the fetcher then applies the rule for files)."""
+    reference = reference.strip()
+    if reference.startswith("//"):  # the same scheme as the document's: on the network
+        return False
     return not _SCHEME.match(reference) or reference.lower().startswith(("data:", "file:"))
 
 
