@@ -25,6 +25,7 @@ from pamphlet.context import BuildContext
 from pamphlet.errors import SourceError
 from pamphlet.fetch import RefusedResource, SandboxedFetcher
 from pamphlet.fonts import font_configuration, pdf_font_css
+from pamphlet.layout.fastload import preload_hyphenation
 from pamphlet.manifest import line_of
 from pamphlet.output import build_timestamp, iso_date, sha256
 from pamphlet.products import BackCover, BookLayout, LaidOut
@@ -109,6 +110,7 @@ def lay_out(
     refused resource becomes a SourceError."""
     fetcher = SandboxedFetcher(ctx.sandbox_roots(), ctx.aliases())
     fonts = font_configuration(ctx.out)
+    preload_hyphenation(ctx.manifest.language)
     html = book_html(ctx, edition, values)
     page = page or ctx.manifest.trim
     try:
