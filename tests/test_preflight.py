@@ -15,7 +15,7 @@ from PIL import Image
 from weasyprint import HTML
 
 from pamphlet.fonts import machine_environment
-from pamphlet.manifest import PrintOptions
+from pamphlet.manifest.options import PrintOptions
 from pamphlet.pdf import preflight
 from pamphlet.pdf.pages import mark_page
 from pamphlet.pdf.pdfx import finish_pdfx, pdf_bytes
