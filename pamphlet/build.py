@@ -13,12 +13,13 @@ from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
 
+from pamphlet import limits
 from pamphlet.context import BuildContext
 from pamphlet.errors import (
-    BuildError,
     PamphletError,
     SourceError,
     Warnings,
+    os_error,
     stop_if_interrupted,
 )
 from pamphlet.manifest import load_manifest
@@ -98,7 +99,9 @@ def build_title(
     result = TitleResult(slug)
     started = time.perf_counter()
     staging = workspace.build / STAGING / slug
+    bounds = limits.Bounds(0, 0)
     try:
+        bounds = limits.start()
         inputs = cache.fingerprints(workspace, slug, list(NAMES), strict)  # before reading
         with stage("parse"):
             document = load_document(workspace, slug, result.warnings)
@@ -107,8 +110,7 @@ def build_title(
         if strict:  # every placeholder its own error line
             refuse_placeholders(document.manifest, result.warnings)
         if strict and result.warnings:
-            first = result.warnings.items.pop(0)  # reported as the error, not twice
-            raise SourceError(first.path, first.line, first.what, first.fix)
+            raise strict_error(result.warnings)
         wanted = list(editions or document.manifest.editions)
         check_editions_available(wanted, "--edition" if editions else document.manifest.path)
         todo = cache.outdated(workspace, slug, wanted, strict) if use_cache else wanted
@@ -119,6 +121,8 @@ def build_title(
             built = _build_editions(ctx, in_build_order(todo), parallel)
             built += _finish(ctx, [done.edition for done in built])
             stop_if_interrupted()
+            if strict and result.warnings:  # raised while the editions were made
+                raise strict_error(result.warnings)
             final = workspace.output_folder(slug)
             publish(staging, final, outputs_of(slug, ink_names(document.manifest)))
             for done in built:
@@ -126,21 +130,25 @@ def build_title(
                 result.editions.append(done)
                 if on_edition:
                     on_edition(slug, done)
-            cache.remember(workspace, slug, _outputs_by_edition(built, final), inputs)
+            made = _outputs_by_edition(built, final)
+            cache.remember(workspace, slug, made, inputs, document.images())
     except PamphletError as error:
         result.error = error
-    except TemplateError as error:
+    except (limits.TimeLimit, MemoryError) as error:
+        manifest = workspace.sources / slug / "pamphlet.toml"
+        result.error = limits.exceeded(bounds, manifest, workspace.templates, error)
+    except TemplateError as error:  # before OSError: a template not found is an IOError
         result.error = template_error(workspace, error)
         if result.error is None:
             raise  # in a template of the package: a bug of pamphlet, not of the sources
     except OSError as error:
-        result.error = BuildError(
-            getattr(error, "filename", None),
-            None,
-            str(error),
-            "check that the file can be read and the disk is not full",
-        )
+        result.error = os_error(workspace, error)
+    except Exception as error:  # a template error, or any error a workspace template causes
+        result.error = template_error(workspace, error)
+        if result.error is None:
+            raise  # not in a workspace template: a bug of pamphlet, not of the sources
     finally:
+        bounds.stop()
         with deferred_interrupts():
             discard(staging)
     result.seconds = time.perf_counter() - started
@@ -205,6 +213,14 @@ def _build_edition(ctx: BuildContext, name: str) -> EditionResult:
     return EditionResult(name, outputs, time.perf_counter() - started)
 
 
+def strict_error(warnings: Warnings) -> SourceError:
+    """Under --strict, the first warning as the error: one line, like any error (the others
+    are left for the next build to report)."""
+    first = warnings.items[0]
+    warnings.items.clear()
+    return SourceError(first.path, first.line, first.what, first.fix)
+
+
 def _finish(ctx: BuildContext, built: list[str]) -> list[EditionResult]:
     """Run the finishers of the editions just built (the job ticket)."""
     import importlib
@@ -221,9 +237,9 @@ def _finish(ctx: BuildContext, built: list[str]) -> list[EditionResult]:
     return done
 
 
-def template_error(workspace: Workspace, error: TemplateError) -> SourceError | None:
-    """A workspace template that does not compile or render, at its file and line; None
-    when the error is not in a workspace template."""
+def template_error(workspace: Workspace, error: Exception) -> SourceError | None:
+    """A workspace template that does not compile or render (or recurses without end,
+    say), at its file and line; None when the error is not in a workspace template."""
     frames = traceback.extract_tb(error.__traceback__)
     places = [(f.filename, f.lineno) for f in frames]
     if isinstance(error, TemplateSyntaxError) and error.filename:
@@ -234,6 +250,6 @@ def template_error(workspace: Workspace, error: TemplateError) -> SourceError | 
     return SourceError(
         mine[-1][0],
         mine[-1][1],
-        f"template error: {error.message or type(error).__name__}",
+        f"template error: {getattr(error, 'message', None) or error or type(error).__name__}",
         "correct the template in templates/, or delete it to use the package's own",
     )

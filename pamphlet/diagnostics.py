@@ -31,9 +31,12 @@ def display_path(path: Path | str | None) -> str:
 
 def one_line(text: str) -> str:
     """`text` with line breaks and other control characters shown as escapes (a value
-    quoted in a message may hold them): every diagnostic stays one line."""
+    quoted in a message may hold them): every diagnostic stays one line. So are the bytes of
+    a file name that is not UTF-8 (which Python keeps as lone surrogates, unprintable)."""
     return "".join(
-        repr(c)[1:-1] if (c < " " or "\x7f" <= c < "\xa0" or c in "\u2028\u2029") else c
+        repr(c)[1:-1]
+        if (c < " " or "\x7f" <= c < "\xa0" or c in "\u2028\u2029" or "\ud800" <= c <= "\udfff")
+        else c
         for c in text
     )
 

@@ -85,3 +85,19 @@ class Warnings:
 
     def __bool__(self) -> bool:
         return bool(self.items)
+
+
+def os_error(workspace, error: OSError) -> PamphletError:
+    """A failed read or write as one line: bad input (exit 2) when it is a file of the
+    workspace's sources, styles or templates (unreadable, a link that loops, a folder where
+    a file should be), a failed build (exit 1) otherwise (a full disk, say)."""
+    filename = getattr(error, "filename", None)
+    reason = error.strerror or str(error)
+    inputs = (workspace.sources, workspace.styles, workspace.templates)
+    if filename and any(Path(filename).is_relative_to(folder) for folder in inputs):
+        return SourceError(
+            filename, None, f"cannot be read ({reason})", "check that it is a file you may read"
+        )
+    return BuildError(
+        filename, None, reason, "check that the file can be read and the disk is not full"
+    )

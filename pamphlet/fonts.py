@@ -12,10 +12,12 @@ better than variable ones (WeasyPrint would otherwise cut one instance per font 
 from __future__ import annotations
 
 import hashlib
+import os
+import struct
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 FAMILY = "Source Serif 4"
@@ -52,8 +54,39 @@ DISPLAY_FACES = (
 FACES = TEXT_FACES + DISPLAY_FACES
 
 
+FONTCONFIG_FILE = Path(__file__).with_name("fonts.conf")
+_MACHINE: dict[str, str | None] = {}
+
+
+def confine_fontconfig() -> None:
+    """Make this process's fontconfig (which WeasyPrint's layout asks for fonts) see no font
+    of the machine: FONTCONFIG_FILE names pamphlet's fonts.conf, which lists no folder. A
+    character no face of the book covers is then never drawn with a system font, so the
+    bytes of a PDF are the same on every machine. Set before WeasyPrint is imported (its
+    import loads a configuration)."""
+    if "FONTCONFIG_FILE" not in _MACHINE:
+        _MACHINE["FONTCONFIG_FILE"] = os.environ.get("FONTCONFIG_FILE")
+    os.environ["FONTCONFIG_FILE"] = str(FONTCONFIG_FILE)
+    # WeasyPrint warns, once, that the configuration holds no font: that is the point.
+    warnings.filterwarnings("ignore", "No fonts configured in FontConfig", UserWarning)
+
+
+def machine_environment(**extra: str) -> dict[str, str]:
+    """The environment for an outside program that draws with the machine's fonts (the
+    Chromium of DAISY Ace): this process's, with the machine's fontconfig put back."""
+    env = dict(os.environ)
+    if "FONTCONFIG_FILE" in _MACHINE:
+        if _MACHINE["FONTCONFIG_FILE"] is None:
+            env.pop("FONTCONFIG_FILE", None)
+        else:
+            env["FONTCONFIG_FILE"] = _MACHINE["FONTCONFIG_FILE"]
+    return {**env, **extra}
+
+
 @cache
 def font_folder() -> Path:
+    from importlib import resources
+
     return Path(str(resources.files(FONT_PACKAGE) / "files"))
 
 
@@ -107,10 +140,53 @@ def cached_faces(cache_folder: Path) -> dict[Face, Path]:
     files = {}
     for face in FACES:
         path = folder / f"{face.stem}.ttf"
-        if not path.is_file():
+        if not _sound_face(path):
             write_atomic(path, cut_face(face))
         files[face] = path
     return files
+
+
+def _sound_face(path: Path) -> bool:
+    """Whether the cached face at `path` is a whole TrueType font: the tables a face needs,
+    inside the file, and the header's magic number. build/.cache may arrive damaged with
+    the workspace, and a face the layout engine cannot load would leave it with no font."""
+    from pamphlet.sandbox import read_regular_file
+
+    try:
+        data = read_regular_file(path, 16 * 1024 * 1024)
+    except (OSError, ValueError):
+        return False
+    if len(data) < 12 or data[:4] != b"\x00\x01\x00\x00":
+        return False
+    (count,) = struct.unpack(">H", data[4:6])
+    if len(data) < 12 + 16 * count:
+        return False
+    tables = {}
+    for index in range(count):
+        tag, _, offset, length = struct.unpack(">4sIII", data[12 + 16 * index : 28 + 16 * index])
+        if offset + length > len(data):
+            return False
+        tables[tag] = (offset, length)
+    if not {b"cmap", b"glyf", b"loca", b"head", b"maxp", b"hhea", b"hmtx"} <= set(tables):
+        return False
+    offset, length = tables[b"head"]
+    return length >= 16 and data[offset + 12 : offset + 16] == b"\x5f\x0f\x3c\xf5"
+
+
+def font_configuration(folder: Path):
+    """WeasyPrint's font configuration for one layout, keeping the copies of the fonts it
+    loads (with @font-face) in a hidden folder of `folder` (the build's staging folder)
+    instead of the system's temporary folder: a build writes nothing outside the workspace,
+    and the copies go with the staging folder however the build ends."""
+    import tempfile
+
+    from weasyprint.text.fonts import FontConfiguration
+
+    configuration = FontConfiguration()
+    folder.mkdir(parents=True, exist_ok=True)
+    # WeasyPrint 70 makes this folder on first use unless it is set (`_folder`).
+    configuration._folder = Path(tempfile.mkdtemp(prefix=".layout-fonts-", dir=folder))
+    return configuration
 
 
 def pdf_font_css(cache_folder: Path, url: Callable[[Path], str] = Path.as_uri) -> str:

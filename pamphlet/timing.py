@@ -10,15 +10,33 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _totals: dict[str, float] = {}
+_current: list[str] = []
 
 
 @contextmanager
 def stage(name: str) -> Iterator[None]:
     started = time.perf_counter()
+    _current.append(name)
     try:
         yield
+    except BaseException:
+        _failed.append(name)
+        raise
     finally:
+        _current.pop()
         _totals[name] = _totals.get(name, 0.0) + time.perf_counter() - started
+
+
+_failed: list[str] = []  # stages an error left, innermost first
+
+
+def current_stage() -> str:
+    """The innermost stage running now, or else the one the last error left ("" if none)."""
+    return _current[-1] if _current else (_failed[0] if _failed else "")
+
+
+def forget_failed_stages() -> None:
+    _failed.clear()
 
 
 def write_report() -> None:

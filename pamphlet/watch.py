@@ -93,7 +93,7 @@ def rebuild(workspace: Workspace, work: Plan, wanted: list[str] | None, cause: s
         if not editions:
             continue
         try:
-            with workspace_lock(workspace):
+            with workspace_lock(workspace, wait=True):  # a build running: rebuild after it
                 result = build_title(workspace, slug, editions, use_cache=True)
         except PamphletError as error:
             result = TitleResult(slug, error=error)

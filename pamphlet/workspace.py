@@ -10,8 +10,11 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pamphlet.errors import SourceError
+from pamphlet.errors import SourceError, display_path
 from pamphlet.manifest import MANIFEST_NAME
+from pamphlet.sandbox import real_path
+
+FOLDERS = ("sources", "styles", "templates")
 
 
 @dataclass(frozen=True)
@@ -49,11 +52,42 @@ class Workspace:
         return sorted(
             p.name
             for p in self.sources.iterdir()
-            if p.is_dir() and not p.name.startswith((".", "_"))
+            # a link that loops or leads nowhere is listed too, to be refused by name
+            if (p.is_dir() or (p.is_symlink() and not p.is_file()))
+            and not p.name.startswith((".", "_"))
         )
 
     def manifest_path(self, slug: str) -> Path:
-        return self.sources / slug / MANIFEST_NAME
+        return self.title_folder(slug) / MANIFEST_NAME
+
+    def title_folder(self, slug: str) -> Path:
+        """`sources/<slug>/`, checked (with the workspace's own folders) to be a folder
+        inside the workspace: a link may lead elsewhere in the workspace, never out of it."""
+        self.check_folders()
+        folder = self.sources / slug
+        self._check_inside(folder, f"the title folder sources/{slug}/")
+        return folder
+
+    def check_folders(self) -> None:
+        """sources/, styles/ and templates/ are folders inside the workspace (or absent)."""
+        for name in FOLDERS:
+            self._check_inside(self.root / name, f"{name}/")
+
+    def _check_inside(self, folder: Path, shown: str) -> None:
+        if not folder.exists() and not folder.is_symlink():
+            return
+        real, root = real_path(folder), real_path(self.root)
+        if real is None or root is None or not real.is_relative_to(root):
+            raise SourceError(
+                folder,
+                None,
+                f"{shown} is a link that leads outside the workspace"
+                if real is not None
+                else f"{shown} is a link that loops",
+                f"replace the link with the folder itself (copy it into {display_path(self.root)})",
+            )
+        if not real.is_dir():
+            raise SourceError(folder, None, f"{shown} is not a folder", "make it a folder")
 
     def select(self, slugs: list[str] | None) -> list[str]:
         """The titles named (checked to exist), or all of them."""
@@ -84,7 +118,9 @@ def find_workspace(start: Path | None = None) -> Workspace:
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / "sources").is_dir():
-            return Workspace(folder)
+            workspace = Workspace(folder)
+            workspace.check_folders()
+            return workspace
     raise SourceError(
         here,
         None,

@@ -53,6 +53,8 @@ if [ "$mode" = test ]; then
   # zbarimg decodes the covers' ISBN barcodes from rendered pages: an independent reader
   need_debian zbar-tools
   need_debian chromium
+  # strace: the hostile corpus checks that no C library opens a font of the machine
+  need_debian strace
   # DAISY Ace (tools/package.json, pinned in tools/package-lock.json) runs on Node.js 20+
   # and drives Debian's Chromium: no browser or Electron download (the network is closed).
   if [ -f tools/package.json ]; then

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from pamphlet.fonts import machine_environment
+
 # Debian's /usr/bin/chromium is a launcher script; the browser itself is under /usr/lib.
 CHROMIUM = next(
     (
@@ -58,6 +60,7 @@ class Browser:
             close_fds=False,  # keep fds 3 and 4; Python's own pipes close on exec anyway
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            env=machine_environment(),  # pamphlet confines its own fontconfig, not Chromium's
         )
         os.close(to_chrome_read)
         os.close(from_chrome_write)

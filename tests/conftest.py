@@ -82,3 +82,50 @@ def notes_title(tmp_path_factory: pytest.TempPathFactory) -> Built:
 def flagship_checked(flagship: Built) -> subprocess.CompletedProcess:
     """`pamphlet check` on the flagship (epubcheck, DAISY Ace, preflight), once per session."""
     return pamphlet(flagship.root, "check", flagship.slug)
+
+
+# --- the hostile corpus (tests/hostile.py, tests/test_hostile_*.py) --------------------------
+
+
+@pytest.fixture(scope="session")
+def web():
+    """A local web server no build may ever ask for anything."""
+    from hostile import WebServer
+
+    server = WebServer()
+    yield server
+    server.close()
+    assert server.hits == [], "a build asked the network for something"
+
+
+@pytest.fixture(scope="session")
+def tiny_build(tmp_path_factory, web) -> Path:
+    """build/ after building the hostile corpus's tiny title (its screen PDF)."""
+    from hostile import make_hostile
+
+    h = make_hostile(tmp_path_factory.mktemp("tiny"), web)
+    h.check(h.run("build"), status=0)
+    return h.build
+
+
+@pytest.fixture
+def hostile(tmp_path, web, tiny_build):
+    """A hostile workspace with an earlier build of its tiny title in build/."""
+    from hostile import make_hostile
+
+    return make_hostile(tmp_path, web, tiny_build)
+
+
+@pytest.fixture
+def hostile_nobody(web, tiny_build):
+    """The same, owned by and run as the user nobody (root reads any file, so faults of
+    permissions need another user)."""
+    import tempfile
+
+    from hostile import NOBODY, make_hostile
+
+    base = Path(tempfile.mkdtemp(prefix="pamphlet-hostile-"))
+    try:
+        yield make_hostile(base, web, tiny_build, user=NOBODY)
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

@@ -1,115 +1,124 @@
-"""A workspace may arrive as an archive or a clone with a `build/` folder in it, planted or
-damaged. Nothing in `build/` may make a command delete, overwrite or move anything outside
-the workspace: links and wrong kinds of file are refused with one line (exit 2), never
-followed."""
+"""Hostile corpus — a planted or damaged `build/`. A workspace may arrive as an archive or a
+clone with `build/` in it. Nothing in it may make a command delete, overwrite, move, read or
+hash anything outside the workspace: `build/` and everything in it must be real folders and
+regular files (and `build/<title>` a folder), or the command stops with one line, exit 2,
+before touching anything. Rules checked by every case: see tests/hostile.py."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, make_workspace, pamphlet
 from trust import snapshot
 
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    """A built workspace (the small notes title, screen edition) beside an outside folder
-    with subfolders and files that must survive every command."""
-    root = make_workspace(tmp_path / "ws", {"notes": FIXTURES / "notes"})
-    pamphlet(root, "build", "notes", "--edition", "screen", check=True)
-    outside = tmp_path / "outside"
-    (outside / "precious" / "deep").mkdir(parents=True)
-    (outside / "precious" / "deep" / "keep.txt").write_text("keep me")
-    (outside / "notes").mkdir()
-    (outside / "notes" / "keep.txt").write_text("keep me too")
-    (outside / "lockfile").write_text("untouched")
-    return root
+SCREEN = ("--edition", "screen")
 
 
-def outside_of(root: Path) -> Path:
-    return root.parent / "outside"
+def refused(h, says: str, *command: str) -> None:
+    outside = snapshot(h.outside)
+    run = h.run(*(command or ("build", "tiny", *SCREEN)))
+    h.check(run, status=2, says=says)
+    assert snapshot(h.outside) == outside
+    assert (h.outside / "precious" / "deep" / "keep.txt").read_text() == "keep me"
 
 
-def assert_refused(result, shown: str) -> None:
-    assert result.returncode == 2, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    assert shown in lines[0]
+def test_check_reads_no_output_that_is_a_link(hostile):
+    h = hostile
+    h.link("build/tiny/tiny.pdf", h.outside / "secret.txt")
+    refused(h, "build/tiny/tiny.pdf is a symbolic link", "check", "tiny")
+
+
+@pytest.mark.parametrize("command", [("build", "tiny", *SCREEN), ("preview", "tiny")])
+def test_a_linked_staging_folder_is_refused_and_what_it_points_to_survives(hostile, command):
+    h = hostile
+    h.link("build/.staging", h.outside)
+    refused(h, "build/.staging is a symbolic link", *command)
+
+
+def test_a_linked_folder_inside_staging_is_refused(hostile):
+    h = hostile
+    (h.build / ".staging").mkdir()
+    h.link("build/.staging/tiny", h.outside / "tiny")
+    refused(h, "build/.staging/tiny is a symbolic link", "build", "tiny", "--force")
+
+
+def test_a_linked_lock_file_is_refused_and_its_target_not_written(hostile):
+    h = hostile
+    h.link("build/.lock", h.outside / "secret.txt")
+    refused(h, "build/.lock is a symbolic link", "build", "tiny", "--force")
+    assert (h.outside / "secret.txt").read_text() == "SECRET-CANARY\n"
+
+
+def test_a_planted_publishing_list_moves_nothing_out_of_build(hostile):
+    h = hostile
+    staging = h.build / ".staging" / "tiny"
+    staging.mkdir(parents=True)
+    (staging / "evil.txt").write_text("planted")
+    escape = os.path.relpath(h.outside / "precious" / "planted.txt", h.build / "tiny")
+    (staging / ".publishing").write_text(f"{escape}\n../../outside-too.txt\n/etc/evil\n")
+    refused(h, ".publishing: lists")
+    assert not (h.root.parent / "outside-too.txt").exists()
 
 
 @pytest.mark.parametrize(
-    "command", [["build", "notes", "--edition", "screen"], ["preview", "notes"]]
+    "where", ["build", "build/tiny", "build/.cache", "build/.cache/fonts", "build/tiny/extra"]
 )
-def test_a_linked_staging_folder_is_refused_and_what_it_points_to_survives(workspace, command):
-    outside = outside_of(workspace)
-    before = snapshot(outside)
-    (workspace / "build" / ".staging").symlink_to(outside, target_is_directory=True)
-    result = pamphlet(workspace, *command)
-    assert_refused(result, "build/.staging")
-    assert snapshot(outside) == before
-    assert (outside / "precious" / "deep").is_dir()
+def test_a_linked_folder_in_build_is_refused(hostile, where):
+    h = hostile
+    place = h.root / where
+    if place.exists():
+        place.rename(place.with_name(place.name + "-moved"))
+    h.link(where, h.outside / "precious")
+    shown = "build/" if where == "build" else where
+    refused(h, f"{shown} is a symbolic link", "build", "tiny", "--force")
 
 
-def test_a_linked_folder_inside_staging_is_refused(workspace):
-    outside = outside_of(workspace)
-    before = snapshot(outside)
-    (workspace / "build" / ".staging").mkdir()
-    (workspace / "build" / ".staging" / "notes").symlink_to(outside / "notes")
-    result = pamphlet(workspace, "build", "notes", "--edition", "screen", "--force")
-    assert_refused(result, "build/.staging/notes")
-    assert snapshot(outside) == before
+@pytest.mark.parametrize("name", ["tiny/tiny.pdf", "tiny/SHA256SUMS", ".cache/tiny.json"])
+def test_a_linked_file_in_build_is_refused_and_never_read_or_written(hostile, name):
+    h = hostile
+    h.link(f"build/{name}", h.outside / "secret.txt")
+    refused(h, f"build/{name} is a symbolic link", "build", "tiny", "--force")
+    assert (h.outside / "secret.txt").read_text() == "SECRET-CANARY\n"
 
 
-def test_a_linked_lock_file_is_refused_and_its_target_not_written(workspace):
-    outside = outside_of(workspace)
-    (workspace / "build" / ".lock").symlink_to(outside / "lockfile")
-    result = pamphlet(workspace, "build", "notes", "--edition", "screen", "--force")
-    assert_refused(result, "build/.lock")
-    assert (outside / "lockfile").read_text() == "untouched"
+@pytest.mark.parametrize("name", ["tiny/tiny.pdf", ".cache/tiny.json", "pipe"])
+def test_a_named_pipe_in_build_is_refused_without_waiting(hostile, name):
+    h = hostile
+    (h.build / name).unlink(missing_ok=True)
+    os.mkfifo(h.build / name)  # opening it would wait for a writer forever
+    refused(h, f"build/{name} is not a file", "build", "tiny")
 
 
-def test_a_planted_publishing_list_moves_nothing_out_of_build(workspace):
-    outside = outside_of(workspace)
-    staging = workspace / "build" / ".staging" / "notes"
-    staging.mkdir(parents=True)
-    (staging / "evil.txt").write_text("planted")
-    escape = os.path.relpath(outside / "precious" / "planted.txt", workspace / "build" / "notes")
-    (staging / ".publishing").write_text(f"{escape}\n../../outside-too.txt\n/etc/evil\n")
-    before = snapshot(outside)
-    result = pamphlet(workspace, "build", "notes", "--edition", "screen")
-    assert_refused(result, ".publishing")
-    assert snapshot(outside) == before
-    assert not (workspace.parent / "outside-too.txt").exists()
+@pytest.mark.parametrize(("name", "kind"), [("", "folder"), ("tiny", "folder"), (".lock", "file")])
+def test_build_internals_of_the_wrong_kind_are_bad_input(hostile, name, kind):
+    h = hostile
+    place = h.build / name if name else h.build
+    if place.is_dir():
+        place.rename(place.with_name(place.name + "-moved"))
+        place.write_text("not a folder")
+    else:
+        place.mkdir()
+    refused(h, f"build/{name} is not a {kind}")
 
 
-@pytest.mark.parametrize("where", ["build", "build/notes", "build/.cache"])
-def test_a_linked_build_folder_is_refused(workspace, where):
-    outside = outside_of(workspace)
-    place = workspace / where
-    moved = place.with_name(place.name + "-moved")
-    place.rename(moved)
-    place.symlink_to(outside / "precious", target_is_directory=True)
-    before = snapshot(outside)
-    result = pamphlet(workspace, "build", "notes", "--edition", "screen", "--force")
-    assert_refused(result, where)
-    assert snapshot(outside) == before
+def test_a_damaged_cache_record_only_means_building_again(hostile):
+    h = hostile
+    (h.build / ".cache" / "tiny.json").write_text("[" * 100_000)  # deeper than any parser goes
+    run = h.run("build", "tiny")
+    h.check(run, status=0)
+    assert "built screen" in run.result.stderr
 
 
-def test_a_linked_output_file_is_refused_and_its_target_not_hashed_or_written(workspace):
-    outside = outside_of(workspace)
-    output = workspace / "build" / "notes" / "notes.pdf"
-    output.unlink()
-    output.symlink_to(outside / "lockfile")
-    result = pamphlet(workspace, "build", "notes", "--edition", "screen", "--force")
-    assert_refused(result, "build/notes/notes.pdf")
-    assert (outside / "lockfile").read_text() == "untouched"
-
-
-def test_build_being_a_file_is_bad_input(tmp_path):
-    root = make_workspace(tmp_path / "ws", {"notes": FIXTURES / "notes"})
-    (root / "build").write_text("not a folder")
-    result = pamphlet(root, "build", "notes", "--edition", "screen")
-    assert_refused(result, "build")
-    assert (root / "build").read_text() == "not a folder"
+def test_a_damaged_cached_face_is_cut_again(hostile):
+    """build/.cache may arrive damaged: a cached face that is not a font (the layout engine
+    would be left with no font at all, and crash) is cut again; the PDF is the same."""
+    h = hostile
+    before = (h.build / "tiny" / "tiny.pdf").read_bytes()
+    [face] = list((h.build / ".cache").glob("fonts-*/SourceSerif4Text-400.ttf"))
+    face.write_bytes(face.read_bytes()[:1000])
+    for other in face.parent.glob("*.ttf"):
+        if other != face:
+            other.write_bytes(b"not a font")
+    run = h.run("build", "tiny", "--force")
+    h.check(run, status=0)
+    assert (h.build / "tiny" / "tiny.pdf").read_bytes() == before

@@ -4,13 +4,17 @@ pikepdf: each fails with the right finding, and a sound one passes."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 from PIL import Image
 from weasyprint import HTML
 
+from pamphlet.fonts import machine_environment
 from pamphlet.manifest.options import PrintOptions
 from pamphlet.pdf import preflight
 from pamphlet.pdf.pages import mark_page
@@ -33,7 +37,8 @@ def shop_file(
         f"<section><p>Page {n}.</p>{body if n == 1 else ''}</section>" for n in range(1, pages + 1)
     ]
     html = f"<title>Test</title><style>{PAGE_CSS}{css}</style>{''.join(sections)}"
-    document = HTML(string=html).render()
+    with machine_fonts():
+        document = HTML(string=html).render()
     data = document.write_pdf(pdf_variant="pdf/x-1a", pdf_identifier=b"test")
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
@@ -41,6 +46,20 @@ def shop_file(
         finish_pdfx(pdf, PrintOptions())
         path.write_bytes(pdf_bytes(pdf))
     return path
+
+
+@contextlib.contextmanager
+def machine_fonts() -> Iterator[None]:
+    """These files are made with a font of the machine (DejaVu), which pamphlet itself never
+    sees (fonts.confine_fontconfig): WeasyPrint reads FONTCONFIG_FILE for each layout."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(machine_environment())
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def problems(path: Path, kind: str = "print") -> list:

@@ -147,7 +147,7 @@ def check_new_title(
             "--lang", None, f'"{language}" is not a language tag', 'use e.g. "en", "es", "es-419"'
         )
     folder = workspace.sources / slug
-    if folder.exists():
+    if folder.exists() or folder.is_symlink():
         raise SourceError(
             folder,
             None,

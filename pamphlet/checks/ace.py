@@ -13,6 +13,7 @@ from pathlib import Path
 from pamphlet.checks import finding
 from pamphlet.context import PACKAGE_ROOT
 from pamphlet.diagnostics import Diagnostic
+from pamphlet.fonts import machine_environment
 
 TIMEOUT = 300
 SEVERITIES = {"critical": "error", "serious": "error", "moderate": "warning", "minor": "warning"}
@@ -56,7 +57,7 @@ def check(path: Path) -> list[Diagnostic]:
         ]
     with tempfile.TemporaryDirectory(prefix="pamphlet-ace-") as folder:
         report = Path(folder) / "report"
-        env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": browser}
+        env = machine_environment(PUPPETEER_EXECUTABLE_PATH=browser)
         try:
             done = subprocess.run(
                 [str(ace), "--silent", "--outdir", str(report), "--tempdir", folder, str(path)],

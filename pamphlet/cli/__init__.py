@@ -13,7 +13,8 @@ from typing import Annotated
 
 import typer
 
-from pamphlet.errors import RECEIVED, Interrupted, PamphletError, display_path
+from pamphlet.errors import RECEIVED, Interrupted, PamphletError, display_path, one_line
+from pamphlet.limits import TimeLimit
 
 app = typer.Typer(
     name="pamphlet",
@@ -80,6 +81,13 @@ from pamphlet.cli import (  # noqa: E402,F401  (registers the commands)
 )
 
 
+def usage_error(error) -> str:
+    """A command-line mistake as one line: the command, what is wrong, where to look."""
+    command = error.ctx.command_path if getattr(error, "ctx", None) else "pamphlet"
+    what = " ".join(error.format_message().split()).rstrip(".")
+    return one_line(f"{command}: {what} — see '{command} --help'")
+
+
 def _interrupt(number: int, frame: object) -> None:
     RECEIVED.append(number)
     raise Interrupted(number)
@@ -106,11 +114,26 @@ def main() -> None:
 
 def _run() -> None:
     """The command, with every error it lets out as one line for the editor."""
+    import click
+
     try:
-        app()
+        status = app(standalone_mode=False)
+        sys.exit(status if isinstance(status, int) else 0)
+    except click.exceptions.NoArgsIsHelpError as error:
+        error.show()  # `pamphlet` alone prints the help, as `pamphlet --help` does
+        sys.exit(error.exit_code)
+    except click.ClickException as error:
+        typer.echo(f"error: {usage_error(error)}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
     except PamphletError as error:
         typer.echo(f"error: {error}", err=True)
         sys.exit(error.exit_status)
+    except (TimeLimit, MemoryError):
+        typer.echo("error: the command went over its time or memory limit — try again", err=True)
+        sys.exit(1)
     except OSError as error:
         where = f"{display_path(error.filename)}: " if error.filename else ""
         reason = error.strerror or str(error)

@@ -17,6 +17,8 @@ from pamphlet.cli import app, current_workspace, fail, output_choice
 from pamphlet.errors import PamphletError, display_path
 from pamphlet.registry import NAMES
 
+MAX_JOBS = 64  # each process holds a whole layout (~100 MB)
+
 
 @app.command()
 def build(
@@ -43,9 +45,13 @@ def build(
     jobs: Annotated[
         int,
         typer.Option(
-            "--jobs", "-j", min=1, help="Processes to build with. Default: the number of cores."
+            "--jobs",
+            "-j",
+            min=1,
+            max=MAX_JOBS,
+            help="Processes to build with. Default: the number of cores.",
         ),
-    ] = os.cpu_count() or 1,
+    ] = min(os.cpu_count() or 1, MAX_JOBS),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
     output_format: Annotated[
         str,
@@ -74,6 +80,7 @@ def build(
         workspace = current_workspace()
         selected = workspace.select(slugs)
         check_edition_names(edition or [])
+        edition = list(dict.fromkeys(edition)) if edition else None  # each edition once
         one_off = _read_order(order, selected)
         as_json = output_choice(output_format)
     except PamphletError as error:

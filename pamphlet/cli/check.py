@@ -33,12 +33,14 @@ def check(
     """Check the built files of each title; exit status 1 if any check finds an error, 2 if
     a title still has placeholders (and is not a draft)."""
     from pamphlet.checks import PLACEHOLDER, run_checks
+    from pamphlet.output import check_build_folder
 
     if typography:
         raise typer.Exit(_typography_only(typography))
     try:
         workspace = current_workspace()
         selected = workspace.select(slugs)
+        check_build_folder(workspace.build, selected)  # the validators read only what we made
     except PamphletError as error:
         raise fail(error) from None
     found = []

@@ -35,7 +35,7 @@ from pamphlet.registry import edition
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import EPUB_TYPES
 from pamphlet.render.templates import context as template_context
-from pamphlet.sandbox import leaves_package, loaded_references
+from pamphlet.sandbox import leaves_package, markup_problem, xml_nodes
 from pamphlet.timing import stage
 
 NAME = "epub"
@@ -537,9 +537,10 @@ def _check_references(ctx: BuildContext, documents: dict[str, bytes]) -> None:
     """What the documents load must be inside the book: the sandbox's rule for the EPUB,
     which a workspace template could otherwise break."""
     for document in documents.values():
-        for reference in loaded_references(etree.fromstring(document)):
-            if leaves_package(reference, "text"):
-                raise ctx.reference_error(reference, "an EPUB loads nothing from outside itself")
+        nodes = xml_nodes(etree.fromstring(document))
+        problem = markup_problem(nodes, lambda reference: not leaves_package(reference, "text"))
+        if problem:
+            raise ctx.reference_error(*problem)
 
 
 def _image_file(ctx: BuildContext, image: Image) -> str:

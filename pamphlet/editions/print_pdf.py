@@ -30,6 +30,7 @@ from pamphlet.pdf.recolour import recolour
 from pamphlet.pdf.separation import recolour_in_inks
 from pamphlet.products import BookLayout, PrintFile, ShopFile
 from pamphlet.registry import edition
+from pamphlet.sandbox import MISSING, path_refusal, read_regular_file, real_roots
 
 NAME = "print"
 TOO_MANY_BLANKS = 2
@@ -137,16 +138,24 @@ def _image_source(ctx: BuildContext, pdf: pikepdf.Pdf, what: str) -> Path | None
     return None
 
 
+MAX_PROFILE_BYTES = 16 * 1024 * 1024
+
+
 def output_profile(ctx: BuildContext) -> bytes | None:
     """The shop's CMYK output profile from styles/, when the manifest names one."""
     name = ctx.manifest.print.output_profile
     if not name:
         return None
-    path = (ctx.workspace.styles / name).resolve()
-    data = path.read_bytes() if path.is_file() else b""
+    path = ctx.workspace.styles / name
+    reason = path_refusal(path, real_roots([ctx.workspace.styles]))  # checked before reading
+    data = b"" if reason else read_regular_file(path, MAX_PROFILE_BYTES + 1)
     problem = ""
-    if not path.is_relative_to(ctx.workspace.styles.resolve()) or not data:
+    if reason or not data:
         problem = f"the output profile styles/{name} does not exist"
+        if reason and reason != MISSING:
+            problem = f"the output profile styles/{name} cannot be used: {reason}"
+    elif len(data) > MAX_PROFILE_BYTES:
+        problem = f"styles/{name} is larger than any ICC profile ({MAX_PROFILE_BYTES:,} bytes)"
     elif data[16:20] != b"CMYK" or data[12:16] != b"prtr":
         problem = f"styles/{name} is not a CMYK printer profile (ICC)"
     if problem:

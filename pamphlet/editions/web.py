@@ -13,6 +13,7 @@ import io
 import re
 from pathlib import Path
 
+from jinja2.sandbox import unsafe
 from markupsafe import Markup
 
 from pamphlet.context import BuildContext
@@ -25,6 +26,7 @@ from pamphlet.output import iso_date, write_atomic
 from pamphlet.registry import edition
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import context as template_context
+from pamphlet.sandbox import html_nodes, markup_problem, self_contained
 
 NAME = "html"
 TEMPLATE = "web.html.j2"
@@ -48,6 +50,7 @@ def data_url(media_type: str, data: bytes) -> str:
     return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+@unsafe  # reads the image's file: for pamphlet's writer, never for a template
 def _image_src(image: Image) -> str:
     media_type = image_media_type(image.path)
     return data_url(media_type, image.path.read_bytes())
@@ -132,9 +135,19 @@ def page_html(ctx: BuildContext) -> str:
     template = ctx.templates.get_template(TEMPLATE)
     css = stylesheet(ctx)
     draft = template.render(values, css=Markup(""))
+    check_page(ctx, draft)  # at once, before the fonts are cut; the finished page below too
     fonts = font_css(_characters(draft, css))
     # "</" would end the <style> element early.
-    return template.render(values, css=Markup((fonts + css).replace("</", "<\\/")))
+    page = template.render(values, css=Markup((fonts + css).replace("</", "<\\/")))
+    check_page(ctx, page)
+    return page
+
+
+def check_page(ctx: BuildContext, html: str) -> None:
+    """The page loads nothing and runs nothing: only data: URLs and links a reader follows."""
+    problem = markup_problem(html_nodes(html), self_contained)
+    if problem:
+        raise ctx.reference_error(*problem)
 
 
 def build(ctx: BuildContext) -> list[Path]:

@@ -26,7 +26,7 @@ from pamphlet.binding import Binding, binding_of
 from pamphlet.context import BuildContext
 from pamphlet.errors import SourceError
 from pamphlet.fetch import RefusedResource, SandboxedFetcher
-from pamphlet.fonts import pdf_font_css
+from pamphlet.fonts import font_configuration, pdf_font_css
 from pamphlet.layout.barcode import barcode_pdf, stamp_barcode
 from pamphlet.layout.fastload import preload_hyphenation
 from pamphlet.manifest import line_of
@@ -37,6 +37,7 @@ from pamphlet.products import BackCover, BookLayout, LaidOut
 from pamphlet.registry import LAYOUT, SHARED
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import context as template_context
+from pamphlet.sandbox import html_nodes, markup_problem, not_on_the_network
 from pamphlet.timing import stage
 from pamphlet.typeset import optimal_lines, report_lines
 from pamphlet.units import Size
@@ -71,7 +72,18 @@ def book_html(
             **(values or {}),
         },
     )
-    return ctx.templates.get_template(template).render(seen)
+    html = ctx.templates.get_template(template).render(seen)
+    check_book(ctx, html)
+    return html
+
+
+def check_book(ctx: BuildContext, html: str) -> None:
+    """No script or embedded document, links only to the web, an address or the book, and
+    nothing from the network even where the layout would not load it (what it loads goes
+    through the sandbox's fetcher)."""
+    problem = markup_problem(html_nodes(html), not_on_the_network)
+    if problem:
+        raise ctx.reference_error(*problem)
 
 
 def _stylesheets(
@@ -115,12 +127,13 @@ def lay_out(
     """Lay the book (or another `template`) out with `stylesheets` on pages of `page` size
     (default: the trim); a refused resource becomes a SourceError."""
     fetcher = SandboxedFetcher(ctx.sandbox_roots(), ctx.aliases())
-    fonts = FontConfiguration()
+    fonts = font_configuration(ctx.out)
     preload_hyphenation(ctx.manifest.language)
     html = book_html(ctx, edition, values, template)
     page = page or ctx.manifest.trim
-    sheets, styles = _stylesheets(ctx, stylesheets, fetcher, fonts, extra_css, page)
     try:
+        with _warnings_to(ctx):  # what WeasyPrint says of the stylesheets, too
+            sheets, styles = _stylesheets(ctx, stylesheets, fetcher, fonts, extra_css, page)
         with _warnings_to(ctx), stage(f"layout {edition}"), optimal_lines() as breaker:
             document = HTML(
                 string=html,

@@ -46,6 +46,7 @@ from pamphlet.manifest.options import (
 )
 from pamphlet.manifest.reader import TableReader
 from pamphlet.registry import DEFAULT_EDITIONS
+from pamphlet.sandbox import real_path
 from pamphlet.units import Size, parse_size
 
 MANIFEST_NAME = "pamphlet.toml"
@@ -125,6 +126,10 @@ class Manifest:
 
 def load_manifest(path: Path) -> Manifest:
     """Read and validate one `pamphlet.toml`."""
+    if path.exists() and not path.is_file():
+        raise SourceError(
+            path, None, f"{MANIFEST_NAME} is not a regular file", "make it a text file"
+        )
     if not path.is_file():
         raise SourceError(
             path,
@@ -142,6 +147,13 @@ def load_manifest(path: Path) -> Manifest:
     text = read_source(path)
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise SourceError(
+            path,
+            None,
+            "TOML syntax: arrays or tables are nested too deeply",
+            "a manifest needs at most two levels: [table] and key = [list]",
+        ) from None
     except tomllib.TOMLDecodeError as error:
         what = re.sub(r"\s*\(at (line|end).*\)$", "", str(error)) or "TOML syntax error"
         raise SourceError(
@@ -283,7 +295,15 @@ def _parts(reader: TableReader, folder: Path, entries: list) -> tuple[PartSpec, 
             )
         values = reader.table(entry, PART, "parts", index)
         line = reader.lines.of("file", "parts", index)
-        file = (folder / values["file"]).resolve()
+        file = real_path(folder / values["file"])
+        if file is None:
+            raise reader.fail(
+                f'part file "{values["file"]}" is a link that loops',
+                "replace the link with the file itself",
+                "file",
+                "parts",
+                index,
+            )
         if not file.is_relative_to(folder.resolve()):
             written = Path(os.path.abspath(folder / values["file"]))
             where = "is a link that leads" if written.is_relative_to(folder) else "is"
@@ -298,6 +318,14 @@ def _parts(reader: TableReader, folder: Path, entries: list) -> tuple[PartSpec, 
             raise reader.fail(
                 f'part "{values["file"]}" is listed twice',
                 "remove one of the [[parts]] entries",
+                "file",
+                "parts",
+                index,
+            )
+        if file.exists() and not file.is_file():
+            raise reader.fail(
+                f'part file "{values["file"]}" is not a regular file (a folder, a pipe…)',
+                f"make it a Markdown file in {folder.name}/",
                 "file",
                 "parts",
                 index,

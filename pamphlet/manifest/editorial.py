@@ -112,8 +112,8 @@ PROOF = {
 LINT = {"ignore": Field(list, False, _rule_codes, 'ignore = ["T007"]')}
 ORDER = {
     "quantity": Field(int, False, checks.positive, "quantity = 500"),
-    "date": Field(date, False, None, "date = 2024-04-10"),
-    "due": Field(date, False, None, "due = 2024-05-01"),
+    "date": Field(date, False, checks.a_date, "date = 2024-04-10"),
+    "due": Field(date, False, checks.a_date, "due = 2024-05-01"),
     "contact": Field(str, False, checks.not_blank, 'contact = "Ana Example"'),
     "email": Field(str, False, checks.email, 'email = "orders@example.org"'),
     "phone": Field(str, False, _phone, 'phone = "+1 212 555 0100"'),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pamphlet.units import parse_length, parse_size
@@ -40,6 +40,16 @@ TYPE_NAMES = {
 
 def is_language_tag(text: str) -> bool:
     return bool(LANGUAGE_TAG.match(text))
+
+
+def a_date(value: date) -> tuple[Any, str | None]:
+    """A date, or a date-time with its offset from UTC (taken as the date written); never a
+    local date-time, which names another moment in every time zone."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value, "a date-time without an offset is another moment in every time zone"
+        return value.date(), None
+    return value, None
 
 
 def language(value: str) -> tuple[Any, str | None]:

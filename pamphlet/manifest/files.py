@@ -7,16 +7,21 @@ import re
 from pathlib import Path
 
 from pamphlet.errors import SourceError
+from pamphlet.sandbox import read_regular_file
 
 MAX_SOURCE_BYTES = 1_000_000  # about 700 pages of text: far beyond a pamphlet, still laid out
+UNREADABLE = "check that it is a file you may read (ls -l), not a folder, link or pipe"
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def read_source(path: Path) -> str:
     """The text of a source file (manifest, part, template), refusing files too large to be
     a pamphlet's sources before reading them."""
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_SOURCE_BYTES + 1)
+    try:
+        data = read_regular_file(path, MAX_SOURCE_BYTES + 1)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise SourceError(path, None, f"the file cannot be read ({reason})", UNREADABLE) from None
     if len(data) > MAX_SOURCE_BYTES:
         size = path.stat().st_size / 1_000_000
         raise SourceError(

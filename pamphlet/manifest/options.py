@@ -72,7 +72,7 @@ def _editions(value: list) -> tuple[Any, str | None]:
     for name in value:
         if name not in EDITIONS:
             return value, f'unknown edition "{name}"'
-    return tuple(value), None
+    return tuple(dict.fromkeys(value)), None  # an edition named twice is built once
 
 
 TOP = {
@@ -81,7 +81,7 @@ TOP = {
     "author": Field(str, True, fields.not_blank, 'author = "League for the Revolutionary Party"'),
     "publisher": Field(str, True, fields.not_blank, 'publisher = "SV Publishing"'),
     "language": Field(str, True, fields.language, 'language = "en-US"'),
-    "date": Field(date, True, None, "date = 2003-11-28"),
+    "date": Field(date, True, fields.a_date, "date = 2003-11-28"),
     "description": Field(str, True, fields.not_blank, 'description = "One or two sentences."'),
     "subjects": Field(list),
     "rights": Field(str, True, fields.not_blank, 'rights = "© 2004 The Publisher"'),
@@ -142,6 +142,7 @@ def fix_for(key: str) -> str:
     """What to do about a wrong value of `key`."""
     return {
         "language": 'use a tag such as "en", "en-US" or "es-419"',
+        "date": "write the date alone (2003-11-28) or give the offset (2003-11-28T10:00:00Z)",
         "isbn": "check the ISBN against the publisher's records",
         "trim": 'write a size such as "5.5in x 8.5in", "148mm x 210mm" or "A5"',
         "bleed": 'write a length such as "0.125in" or "3mm"',

@@ -2,11 +2,21 @@
 
 A file `templates/<name>` in the workspace replaces the package template of the same name,
 so a publisher can change the cover or the colophon without touching the code.
+
+Every template runs in a sandbox (`TemplateSandbox`, Jinja2's ImmutableSandboxedEnvironment
+made stricter): it can read the values it is given and call the helpers it is given, and
+nothing else — no file, no module, no clock, no path, no attribute starting with `_`, no
+change to a list or dict it did not make, no text of more than a million characters at once.
+It can include or extend only other templates of the workspace's `templates/` folder and of
+the package. What it writes is checked by each edition (sandbox.check_markup).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import operator
+import types
+from datetime import date
+from pathlib import Path, PurePath
 
 from jinja2 import (
     BaseLoader,
@@ -16,7 +26,9 @@ from jinja2 import (
     StrictUndefined,
     TemplateNotFound,
 )
+from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from pamphlet.errors import SourceError
@@ -70,13 +82,62 @@ class WorkspaceLoader(BaseLoader):
         )
 
 
+MAX_TEXT = 1_000_000  # characters (or items) a template may make with one `*`
+MAX_EXPONENT = 1000
+_SAFE_OWNERS = (str, int, float, tuple, list, dict, date, Markup)
+_SAFE_MODULES = ("pamphlet", "jinja2", "markupsafe")
+
+
+class TemplateSandbox(ImmutableSandboxedEnvironment):
+    """Jinja2's immutable sandbox, stricter: no attribute whose value is a path or a module,
+    no callable but the helpers pamphlet and Jinja2 give and the methods of plain values
+    (text, numbers, dates, lists), and no `*` or `**` that would fill the memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
+        if isinstance(obj, PurePath) or isinstance(value, PurePath | types.ModuleType):
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+    def is_safe_callable(self, obj: object) -> bool:
+        return super().is_safe_callable(obj) and _given_callable(obj)
+
+    def call_binop(self, context, operator_name: str, left: object, right: object) -> object:
+        if operator_name == "*":
+            for text, count in ((left, right), (right, left)):
+                repeated = isinstance(text, str | list | tuple) and isinstance(count, int)
+                if repeated and len(text) * count > MAX_TEXT:
+                    raise SecurityError(
+                        f"the template repeats a text or list {count} times (at most "
+                        f"{MAX_TEXT:,} characters or items at once)"
+                    )
+            return operator.mul(left, right)
+        if operator_name == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"the template raises a number to the power {right}")
+        return super().call_binop(context, operator_name, left, right)
+
+
+def _given_callable(obj: object) -> bool:
+    """A method of a plain value (text, number, date, list, dict), or a helper defined by
+    pamphlet, Jinja2 or MarkupSafe; not a class method (date.today), a file's or a path's.
+    (The sandbox hands a template `str.format` wrapped, to format in the sandbox.)"""
+    obj = getattr(obj, "__wrapped__", obj)
+    owner = getattr(obj, "__self__", None)
+    if isinstance(obj, types.BuiltinMethodType | types.MethodWrapperType) and owner is not None:
+        return not isinstance(owner, type | types.ModuleType) and isinstance(owner, _SAFE_OWNERS)
+    function = getattr(obj, "__func__", obj)
+    module = getattr(function, "__module__", None) or getattr(type(obj), "__module__", "")
+    return isinstance(module, str) and module.split(".")[0] in _SAFE_MODULES
+
+
 def environment(workspace_templates: Path | None, autoescape: bool = True) -> Environment:
     """The package's templates behind the workspace's (read through the sandbox)."""
     loaders: list[BaseLoader] = []
     if workspace_templates and workspace_templates.is_dir():
         loaders.append(WorkspaceLoader(workspace_templates))
     loaders.append(PackageLoader("pamphlet", "templates"))
-    env = Environment(
+    env = TemplateSandbox(
         loader=ChoiceLoader(loaders),
         autoescape=autoescape,
         undefined=StrictUndefined,

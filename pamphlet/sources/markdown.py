@@ -24,8 +24,10 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from pamphlet.coverage import check_coverage
 from pamphlet.errors import SourceError, Warnings
 from pamphlet.images import image_problem
+from pamphlet.limits import reading
 from pamphlet.manifest import Manifest, PartSpec
 from pamphlet.manifest.editorial import placeholder_problems
 from pamphlet.manifest.files import read_source
@@ -61,8 +63,8 @@ EXTERNAL_SCHEMES = ("https://", "http://", "mailto:")
 SOURCE_DASHES = ("—", "–", "―")
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 _MISSING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
-_REFUSED_LINK = re.compile(r"\]\(\s*<?\s*((?:file|javascript|vbscript|data):[^)\s>]*)", re.I)
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_REFUSED_SCHEME = re.compile(r"^\s*(file|javascript|vbscript|data):", re.IGNORECASE)
 _NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 
@@ -71,6 +73,9 @@ def markdown_parser(language: str, quotes: str = "") -> MarkdownIt:
     `language`)."""
     options = {"typographer": True, "html": True, "quotes": quotes or quotes_for(language)}
     parser = MarkdownIt("commonmark", options).enable(["replacements", "smartquotes"])
+    # markdown-it leaves a link it finds unsafe (file:, javascript:) as plain text, in every
+    # form (inline, reference, autolink): let it through, for the link rules to refuse it.
+    parser.validateLink = lambda url: True
     return parser.use(footnote_plugin).use(attrs_block_plugin)
 
 
@@ -324,14 +329,6 @@ class _PartReader:
         return _merge_text(out)
 
     def text(self, content: str) -> str:
-        refused = _REFUSED_LINK.search(content)  # markdown-it leaves these as plain text
-        if refused:
-            shown = refused[1] if len(refused[1]) <= 60 else refused[1][:57] + "…"
-            raise self.fail(
-                self._line,
-                f'the address "{shown}" is not allowed in a link or an image',
-                "link to https://… or #id; images are files in the title folder",
-            )
         missing = _MISSING_NOTE.search(content)
         if missing:
             raise self.fail(
@@ -350,14 +347,26 @@ class _PartReader:
             return link
         if href.lower().startswith(EXTERNAL_SCHEMES):
             return Link(href, children, external=True, line=self._line)
+        self.refuse_scheme(href)
         raise self.fail(
             self._line,
             f'link to "{href}" is neither a web address nor a #id',
             "link to https://… or to #id of a part or section of this title",
         )
 
+    def refuse_scheme(self, address: str) -> None:
+        """A link or image naming a local file or running code, in whatever Markdown form."""
+        if _REFUSED_SCHEME.match(unquote(address).strip()):
+            shown = address if len(address) <= 60 else address[:57] + "…"
+            raise self.fail(
+                self._line,
+                f'the address "{shown}" is not allowed in a link or an image',
+                "link to https://… or #id; images are files in the title folder",
+            )
+
     def image(self, node: SyntaxTreeNode) -> Inline:
         written = str(node.attrs.get("src", ""))
+        self.refuse_scheme(written)
         src = unquote(written)  # markdown-it percent-encodes spaces and non-ASCII letters
         alt = plain_text(self.children(node))
         folder = self.path.parent.resolve()
@@ -386,7 +395,8 @@ class _PartReader:
                 "write one between the brackets: ![what the image shows](file)",
             )
         target = (folder / src).resolve()
-        problem = image_problem(target)
+        with reading(target):
+            problem = image_problem(target)
         if problem:
             raise self.fail(
                 self._line,
@@ -471,8 +481,8 @@ def parse_document(manifest: Manifest, warnings: Warnings) -> Document:
     links: list[tuple[Path, Link]] = []
     for spec in manifest.parts:
         reader = _PartReader(spec, manifest.language, ids, warnings, manifest.quote_marks)
-        text = read_source(spec.file)
-        parts.append(reader.read(text))
+        with reading(spec.file):
+            parts.append(reader.read(read_source(spec.file)))
         links += [(spec.file, link) for link in reader.links]
     targets = ids.used | {n.id for p in parts for n in p.notes}
     for path, link in links:
@@ -483,4 +493,6 @@ def parse_document(manifest: Manifest, warnings: Warnings) -> Document:
                 f'cross-reference to "#{link.target}" leads nowhere',
                 f"link to a part or section id: {', '.join(sorted(ids.used))}",
             )
-    return Document(manifest, parts)
+    document = Document(manifest, parts)
+    check_coverage(document, warnings, workspace_root=manifest.path.parent.parent.parent)
+    return document
