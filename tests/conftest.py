@@ -4,6 +4,7 @@ built once per test session through the real command line."""
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -59,6 +60,14 @@ def pamphlet(
     if check and result.returncode != 0:
         raise AssertionError(f"pamphlet {' '.join(args)} failed:\n{result.stderr}")
     return result
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Commands the tests start must hear Ctrl-C (the watch and interrupt tests send it). A
+    shell's background job starts with SIGINT ignored, and a program inherits that, so a
+    suite run in the background would see `pamphlet watch` rightly ignore it."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")

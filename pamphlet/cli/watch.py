@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from pamphlet.cli import app, current_workspace, fail
-from pamphlet.errors import PamphletError
+from pamphlet.errors import Interrupted, PamphletError
 
 
 @app.command()
@@ -45,4 +45,6 @@ def watch(
         watch_titles(workspace, selected, edition, typer.echo, quiet_ms)
     except PamphletError as error:
         raise fail(error) from None
+    except Interrupted:
+        pass  # Ctrl-C is how a watch ends; a rebuild it cut short left build/ as it was
     typer.echo("stopped watching")
