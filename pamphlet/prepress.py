@@ -18,6 +18,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from pamphlet.manifest import OUTPUT_CONDITIONS, PrintOptions
+from pamphlet.pdf.streams import seal_empty_streams
 
 PDFX_VERSION = "PDF/X-1a:2003"
 ICC_REGISTRY = "http://www.color.org"
@@ -224,6 +225,7 @@ def strip_annotations(pdf: pikepdf.Pdf) -> None:
 def pdf_bytes(pdf: pikepdf.Pdf) -> bytes:
     """The PDF as bytes that depend only on its content (no clock, no random identifier),
     without object streams, which PDF 1.4 (and so PDF/X-1a) does not have."""
+    seal_empty_streams(pdf)  # qpdf would write empty streams as invalid zlib data
     out = io.BytesIO()
     pdf.save(
         out,

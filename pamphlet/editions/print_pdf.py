@@ -18,6 +18,7 @@ from pamphlet.errors import SourceError
 from pamphlet.manifest import line_of
 from pamphlet.model import Part
 from pamphlet.output import write_atomic
+from pamphlet.pdf.streams import empty_stream
 
 NAME = "print"
 BACK = "back-cover"  # the named page of the back cover (styles/paged.css)
@@ -161,7 +162,7 @@ def _insert_blanks(pdf: pikepdf.Pdf, count: int, before: int) -> list[int]:
             TrimBox=model.TrimBox,
             BleedBox=model.BleedBox,
             Resources=pikepdf.Dictionary(),
-            Contents=pdf.make_stream(b""),
+            Contents=empty_stream(pdf),  # not make_stream(b""): see pdf/streams.py
         )
         pdf.pages.insert(before, pikepdf.Page(pdf.make_indirect(blank)))
     return [before + 1 + n for n in range(count)]

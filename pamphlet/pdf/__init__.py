@@ -1,0 +1,1 @@
+"""The PDF layer: what pamphlet does to a PDF after WeasyPrint wrote it, with pikepdf."""
