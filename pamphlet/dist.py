@@ -74,7 +74,7 @@ def page_count(pdf: Path) -> int:
 
 def metadata_record(ctx: BuildContext, files: list[dict], pages: int, cover: str) -> dict:
     """The title's metadata as JSON for a distributor's catalogue."""
-    from pamphlet.editions.epub import book_identifier
+    from pamphlet.editions.epub_metadata import book_identifier
 
     m = ctx.manifest
     return {
