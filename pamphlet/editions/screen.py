@@ -3,11 +3,16 @@ with page numbers, running heads, footnotes, bookmarks, working links, tagged.""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+
+import pikepdf
 
 from pamphlet.context import BuildContext
 from pamphlet.editions.paged import lay_out, write_pdf
-from pamphlet.output import atomic_path
+from pamphlet.output import write_atomic
+from pamphlet.pdf.accessibility import make_accessible
+from pamphlet.pdf.streams import saved
 
 NAME = "screen"
 
@@ -19,6 +24,7 @@ def outputs(slug: str) -> list[str]:
 def build(ctx: BuildContext) -> list[Path]:
     layout = lay_out(ctx, NAME)
     target = ctx.out / outputs(ctx.slug)[0]
-    with atomic_path(target) as temporary:
-        write_pdf(layout, ctx, NAME, str(temporary), pdf_tags=True)
+    with pikepdf.open(io.BytesIO(write_pdf(layout, ctx, NAME, None, pdf_tags=True))) as pdf:
+        make_accessible(pdf)  # artifacts, XMP: pdf/accessibility.py
+        write_atomic(target, saved(pdf))
     return [target]
