@@ -1,11 +1,25 @@
-"""Checks of built editions with real validators; each finding names file, place and fix."""
+"""Checks of built editions with real validators; each finding names file, place and fix.
+
+The validators of a title run side by side: epubcheck (a Java process) and DAISY Ace (a
+Chromium) on the EPUB, Ghostscript and MuPDF on every PDF, the preflight on the print-shop
+PDFs. Most of their time is spent in other processes, so threads are enough; the findings
+come back in the same order whatever finished first.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
 
 from pamphlet.diagnostics import Diagnostic, Severity
 from pamphlet.workspace import Workspace
+
+# Validators running at once: the two slow ones (epubcheck, Ace) and the quick PDF readers
+# beside them. More would only make them take turns on a small machine's cores.
+PARALLEL = 4
 
 
 def finding(
@@ -15,35 +29,99 @@ def finding(
     return Diagnostic(file, None, what, fix, severity=severity, code=check, where=where)
 
 
-def run_checks(workspace: Workspace, slug: str) -> list[Diagnostic]:
-    """Every check that applies to the files built for `slug`."""
-    from pamphlet.checks import ace, epubcheck
+@dataclass
+class Check:
+    """One validator on one file; `ok_row` gives it a row in the summary when all is well."""
+
+    file: Path
+    name: str
+    run: Callable[[], list[Diagnostic]]
+    ok_row: bool = False
+
+
+@dataclass
+class Checked:
+    """A file whose checks have all finished: what they found and how long it took."""
+
+    file: Path
+    checks: list[str]
+    findings: list[Diagnostic]
+    seconds: float
+
+
+def run_checks(
+    workspace: Workspace, slug: str, done: Callable[[Checked], None] | None = None
+) -> list[Diagnostic]:
+    """Every check that applies to the files built for `slug`, run in parallel; `done` is
+    called for each file as soon as all its checks have finished."""
+    checks = planned_checks(workspace, slug)
+    if not checks:
+        folder = workspace.output_folder(slug)
+        what, fix = "nothing is built for this title", f"run 'pamphlet build {slug}' first"
+        return [finding("build", "error", folder, "", what, fix)]
+    started = time.monotonic()
+    results: list[list[Diagnostic]] = [[] for _ in checks]
+    waiting = {check.file: sum(c.file == check.file for c in checks) for check in checks}
+
+    def finished(index: int, found: list[Diagnostic]) -> None:
+        results[index] = found
+        file = checks[index].file
+        waiting[file] -= 1
+        if done and not waiting[file]:
+            mine = [i for i, check in enumerate(checks) if check.file == file]
+            done(
+                Checked(
+                    file,
+                    [checks[i].name for i in mine],
+                    [f for i in mine for f in results[i]],
+                    time.monotonic() - started,
+                )
+            )
+
+    with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+        running = {pool.submit(_run, check): i for i, check in enumerate(checks)}
+        for future in as_completed(running):
+            finished(running[future], future.result())
+    return [f for i in _summary_order(checks) for f in results[i]]
+
+
+def _run(check: Check) -> list[Diagnostic]:
+    found = check.run()
+    if check.ok_row and not any(f.code == check.name for f in found):
+        found.append(finding(check.name, "info", check.file, "", "no problems"))
+    return found
+
+
+def _summary_order(checks: list[Check]) -> list[int]:
+    """Checks grouped by file, files in the order they were planned."""
+    files = list(dict.fromkeys(check.file for check in checks))
+    return sorted(range(len(checks)), key=lambda i: files.index(checks[i].file))
+
+
+def planned_checks(workspace: Workspace, slug: str) -> list[Check]:
+    """The checks of every file built for `slug`, slowest first so they start first."""
+    from pamphlet.checks import ace, epubcheck, readers
 
     folder = workspace.output_folder(slug)
-    findings: list[Diagnostic] = []
+    checks: list[Check] = []
     epub_file = folder / f"{slug}.epub"
     if epub_file.is_file():
-        findings += epubcheck.check(epub_file)
-        findings += ace.check(epub_file)
-        for validator in ("epubcheck", "ace"):  # a row in the summary when all is well
-            if not any(finding.code == validator for finding in findings):
-                findings.append(finding(validator, "info", epub_file, "", "no problems"))
-    findings += _preflight(workspace, slug)
-    if not any(folder.glob("*.pdf")) and not epub_file.is_file():
-        findings.append(
-            finding(
-                "build",
-                "error",
-                folder,
-                "",
-                "nothing is built for this title",
-                f"run 'pamphlet build {slug}' first",
-            )
-        )
-    return findings
+        checks.append(Check(epub_file, "ace", lambda: ace.check(epub_file), True))
+        checks.append(Check(epub_file, "epubcheck", lambda: epubcheck.check(epub_file), True))
+    preflighted = _preflight_checks(workspace, slug)
+    for pdf in _pdfs(folder, slug, [check.file for check in preflighted]):
+        checks.append(Check(pdf, "ghostscript", lambda pdf=pdf: readers.ghostscript(pdf), True))
+        checks.append(Check(pdf, "mupdf", lambda pdf=pdf: readers.mupdf(pdf), True))
+    return checks + preflighted
 
 
-def _preflight(workspace: Workspace, slug: str) -> list[Diagnostic]:
+def _pdfs(folder: Path, slug: str, print_files: list[Path]) -> list[Path]:
+    """The screen PDF, then the print-shop PDFs, as they exist."""
+    screen = folder / f"{slug}.pdf"
+    return [pdf for pdf in [screen, *print_files] if pdf.is_file()]
+
+
+def _preflight_checks(workspace: Workspace, slug: str) -> list[Check]:
     """Preflight of the print-shop PDFs (print, booklet, office booklet) that are built."""
     from pamphlet.checks import preflight
     from pamphlet.errors import PamphletError
@@ -53,9 +131,10 @@ def _preflight(workspace: Workspace, slug: str) -> list[Diagnostic]:
         manifest = load_manifest(workspace.manifest_path(slug))
     except PamphletError:
         manifest = None  # checked without the manifest's trim and bleed
-    findings: list[Diagnostic] = []
+    checks = []
     for kind in preflight.KINDS:
         path = workspace.output_folder(slug) / preflight.FILE_NAMES[kind].format(slug=slug)
         if path.is_file():
-            findings += preflight.check(path, kind, manifest)
-    return findings
+            run = lambda path=path, kind=kind: preflight.check(path, kind, manifest)  # noqa: E731
+            checks.append(Check(path, "preflight", run))
+    return checks

@@ -19,9 +19,12 @@ def check(
         ),
     ] = None,
 ) -> None:
-    """Check the built files of each title; exit status 1 if any check finds an error."""
+    """Check the built files of each title; exit status 1 if any check finds an error.
+    On a terminal, a line for each file as its checks finish."""
     from pamphlet.checks import run_checks
+    from pamphlet.cli.report import Reporter
 
+    reporter = Reporter()
     try:
         workspace = current_workspace()
         selected = workspace.select(slugs)
@@ -29,7 +32,7 @@ def check(
         raise fail(error) from None
     found = []
     for slug in selected:
-        for finding in run_checks(workspace, slug):
+        for finding in run_checks(workspace, slug, reporter.checked if reporter.tty else None):
             if finding.severity != "info":
                 typer.echo(finding.check_line())
             found.append(finding)

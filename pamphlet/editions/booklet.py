@@ -5,7 +5,8 @@ Two files. `<slug>-booklet.pdf` is for a print shop: each spread centred on a la
 (manifest `[print] sheet`, or the smallest standard sheet that holds it), bleed kept on the
 outer edges and clipped at the spine, crop and fold marks outside the bleed.
 `<slug>-booklet-office.pdf` is for an office duplex printer: 5.5 × 8.5 in pages on US Letter,
-A5 on A4, without bleed or marks, to fold and staple by hand. Both print double-sided,
+A5 on A4, without bleed or marks, to fold and staple by hand, and nothing within a quarter
+inch of the sheet's edge, which office printers cannot reach. Both print double-sided,
 flipped on the short edge.
 
 Creep: a sheet folded around others reaches less far at the fore-edge, so after trimming
@@ -34,6 +35,10 @@ NAME = "booklet"
 US_SHEETS = ("letter", "legal", "tabloid", "12in x 18in")
 ISO_SHEETS = ("a4", "a3", "sra3")
 DUPLEX = "flip on short edge"
+# Office printers cannot print to the sheet's edge: they clip, or refuse the job. Nothing is
+# placed within a quarter inch (6.35 mm) of it; pages stay full size, and the cover bands,
+# which run to the trim, stop there.
+OFFICE_EDGE = 18.0
 
 
 @dataclass
@@ -48,6 +53,7 @@ class Imposition:
     marks: bool = True
     registration: bool = False
     scale: float = 1.0
+    unprinted_edge: float = 0.0  # points along each edge of the sheet left blank
 
     @property
     def creep(self) -> float:
@@ -122,7 +128,15 @@ def office_imposition(ctx: BuildContext, made: print_pdf.PrintFile) -> Impositio
             "use the shop booklet for full size, or a trim of 5.5in x 8.5in or A5",
         )
     thickness = ctx.manifest.print.paper_thickness
-    return Imposition("office", sheet, made.pages // 4, thickness, marks=False, scale=scale)
+    return Imposition(
+        "office",
+        sheet,
+        made.pages // 4,
+        thickness,
+        marks=False,
+        scale=scale,
+        unprinted_edge=OFFICE_EDGE,
+    )
 
 
 def _family(trim: Size) -> tuple[str, ...]:
@@ -176,7 +190,8 @@ def _sheet_side(
     shift: float,
 ) -> pikepdf.Page:
     """One side of a sheet: the spread centred, each page clipped at the spine and at its
-    bleed on the outer edges, moved `shift` toward the spine for creep."""
+    bleed on the outer edges (and short of the sheet's edge, for an office printer), moved
+    `shift` toward the spine for creep."""
     sheet, scale, bleed = imposition.sheet, imposition.scale, imposition.bleed
     width, height = trim.width * scale, trim.height * scale
     spread = Rect(
@@ -190,8 +205,10 @@ def _sheet_side(
         ("/L", Rect(spread.left - bleed, spread.bottom - bleed, spine, spread.top + bleed), 1),
         ("/R", Rect(spine, spread.bottom - bleed, spread.right + bleed, spread.top + bleed), -1),
     ]
+    printable = Rect(0, 0, sheet.width, sheet.height).grow(-imposition.unprinted_edge)
     ops = []
-    for name, clip, toward_spine in slots:
+    for name, slot, toward_spine in slots:
+        clip = _overlap(slot, printable)
         x = (spread.left if name == "/L" else spine) + toward_spine * shift * scale
         e, f = x - scale * trim.left, spread.bottom - scale * trim.bottom
         ops.append(
@@ -218,3 +235,9 @@ def _sheet_side(
             marks += prepress.registration_marks(spread, bleed, across=pages)
         prepress.add_marks(pdf, page, marks)
     return page
+
+
+def _overlap(a: Rect, b: Rect) -> Rect:
+    return Rect(
+        max(a.left, b.left), max(a.bottom, b.bottom), min(a.right, b.right), min(a.top, b.top)
+    )
