@@ -11,6 +11,7 @@ import pytest
 
 from pamphlet import manifest as manifest_module
 from pamphlet.build import load_document
+from pamphlet.checks import epubcheck, readers
 from pamphlet.editions import MODULES
 from pamphlet.errors import Warnings
 from pamphlet.model import Dateline, Quotation, plain_text
@@ -56,6 +57,10 @@ def test_new_title_builds_at_once_in_every_edition(tmp_path, language):
             assert (out / file).stat().st_size > 1000, file
     lint = pamphlet(root, "lint", "first")
     assert lint.returncode == 0, lint.stdout  # a fresh title is clean
+    # and so are its files, for the outside tools: epubcheck, Ghostscript, MuPDF
+    assert [f.check_line() for f in epubcheck.check(out / "first.epub")] == []
+    for pdf in sorted(out.glob("*.pdf")):
+        assert [f.check_line() for f in readers.check(pdf)] == []
 
 
 def test_new_manifest_explains_every_key(tmp_path):
