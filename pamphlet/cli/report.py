@@ -27,7 +27,7 @@ class Reporter:
 
     def line(self, text: str, style: str = "") -> None:
         if self.console:
-            self.console.print(text, style=style or None, markup=False)
+            self.console.print(text, style=style or None, markup=False, soft_wrap=True)
         else:
             print(text, file=sys.stderr, flush=True)
 
