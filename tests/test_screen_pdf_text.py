@@ -151,3 +151,13 @@ def test_small_caps_of_both_cases_get_their_own_glyphs_and_keep_their_spacing():
     assert shaped(cut, "SVAT")[0] == shaped(cut, "svat")[0]  # where they were shared
     for text in ("SV Publishing", "AVATAR Type", "League for the Revolutionary Party", "Ñandú"):
         assert shaped(distinct, text)[1] == shaped(cut, text)[1], text  # kerning kept
+
+
+def test_footnotes_stay_content(notes_title):
+    """Only margin boxes and leaders become artifacts: the notes at the page foot, which a
+    reader needs, are still text of the page."""
+    pages = content_and_artifacts(notes_title.file(".pdf"))
+    content = normalize(" ".join(content for content, _ in pages))
+    artifacts = normalize(" ".join(artifacts for _, artifacts in pages))
+    for note in ("The first note, at the foot of its page.", "The second note, which has"):
+        assert note in content and note not in artifacts
