@@ -122,10 +122,11 @@ from pamphlet.workspace import Workspace
 from pamphlet.build import load_document
 from pamphlet.errors import Warnings
 from pamphlet.context import BuildContext
-from pamphlet.editions import paged
+from pamphlet.layout import book
+from pamphlet.registry import LAYOUT, SHARED
 ctx = BuildContext(Workspace(Path({str(root)!r})),
                    load_document(Workspace(Path({str(root)!r})), {FLAGSHIP!r}, Warnings()))
-html = paged.book_html(ctx, "screen")
+html = book.book_html(ctx, "book")
 from weasyprint import HTML
 
 def median(work):
@@ -138,7 +139,7 @@ def median(work):
     return statistics.median(times)
 
 print(median(lambda: HTML(string=html).write_pdf()),
-      median(lambda: paged.lay_out(ctx, "screen").document.write_pdf()))
+      median(lambda: book.lay_out(ctx, "book", SHARED[LAYOUT].stylesheets).document.write_pdf()))
 """
     result = subprocess.run([PYTHON, "-c", script], capture_output=True, text=True, cwd=root)
     if result.returncode:

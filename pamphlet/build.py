@@ -21,7 +21,7 @@ from pamphlet.errors import (
     Warnings,
     stop_if_interrupted,
 )
-from pamphlet.manifest import EDITIONS, load_manifest
+from pamphlet.manifest import load_manifest
 from pamphlet.model import Document
 from pamphlet.output import STAGING
 from pamphlet.sources.markdown import parse_document
@@ -58,7 +58,7 @@ def load_document(workspace: Workspace, slug: str, warnings: Warnings) -> Docume
 
 def check_editions_available(names: list[str], asked_in: Path | str) -> None:
     """Every edition named exists in this version of pamphlet (some are still to come)."""
-    from pamphlet.editions import available_editions
+    from pamphlet.registry import available_editions
 
     available = available_editions()
     for name in names:
@@ -88,14 +88,14 @@ def build_title(
     as they are (see pamphlet.cache); with `parallel`, the screen PDF is made in a second
     process while this one makes the others."""
     from pamphlet import cache
-    from pamphlet.editions import in_build_order
     from pamphlet.output import deferred_interrupts, discard, publish, staging_folder
+    from pamphlet.registry import NAMES, in_build_order, outputs_of
 
     result = TitleResult(slug)
     started = time.perf_counter()
     staging = workspace.build / STAGING / slug
     try:
-        inputs = cache.fingerprints(workspace, slug, list(EDITIONS), strict)  # before reading
+        inputs = cache.fingerprints(workspace, slug, list(NAMES), strict)  # before reading
         with stage("parse"):
             document = load_document(workspace, slug, result.warnings)
         if strict and result.warnings:
@@ -109,16 +109,16 @@ def build_title(
             staging_folder(staging)
             ctx = BuildContext(workspace, document, result.warnings, staging=staging)
             built = _build_editions(ctx, in_build_order(todo), parallel)
+            built += _finish(ctx, [done.edition for done in built])
             stop_if_interrupted()
             final = workspace.output_folder(slug)
-            publish(staging, final, all_outputs(slug))
+            publish(staging, final, outputs_of(slug))
             for done in built:
                 done.outputs = [final / path.relative_to(staging) for path in done.outputs]
                 result.editions.append(done)
                 if on_edition:
                     on_edition(slug, done)
-            made = {d.edition: [p.relative_to(final).as_posix() for p in d.outputs] for d in built}
-            cache.remember(workspace, slug, made, inputs)
+            cache.remember(workspace, slug, _outputs_by_edition(built, final), inputs)
     except PamphletError as error:
         result.error = error
     except TemplateError as error:
@@ -141,41 +141,51 @@ def build_title(
 
 
 def _build_editions(ctx: BuildContext, names: list[str], parallel: bool) -> list[EditionResult]:
-    """Build `names`; in parallel, the screen PDF in a forked child meanwhile, and what is
-    made from it (editions.USES) only once the child is done."""
-    from pamphlet.editions import USES, edition_module
+    """Build `names` in this process; in parallel, the title's one layout is made first and
+    the editions that may run apart (the registry's `forkable`) are written from it in a
+    forked child meanwhile."""
     from pamphlet.forked import Forked
+    from pamphlet.layout.book import book_pdf
+    from pamphlet.registry import edition
 
-    if not (parallel and "screen" in names and len(names) > 1):
+    apart = [name for name in names if edition(name).forkable] if parallel else []
+    if not apart or len(names) == len(apart):
         return [_build_edition(ctx, name) for name in names]
-    for name in names:  # imported here, once, for both processes
-        with stage(f"import {name}"):
-            edition_module(name)
+    book_pdf(ctx)  # laid out and written once, before the fork: both processes share it
     known = len(ctx.warnings.items)
 
-    def screen() -> tuple[EditionResult, list]:
-        done = _build_edition(ctx, "screen")
+    def in_child() -> tuple[list[EditionResult], list]:
+        done = [_build_edition(ctx, name) for name in apart]
         return done, ctx.warnings.items[known:]
 
-    child = Forked(screen, before_exit=write_report)
-    later = [name for name in names if "screen" in USES.get(name, ())]
+    child = Forked(in_child, before_exit=write_report)
     try:
-        built = {
-            name: _build_edition(ctx, name)
-            for name in names
-            if name != "screen" and name not in later
-        }
+        built = {name: _build_edition(ctx, name) for name in names if name not in apart}
     except BaseException:
         child.cancel()
         raise
-    built["screen"], warnings = child.result()
+    done, warnings = child.result()
     ctx.warnings.items += warnings
-    built |= {name: _build_edition(ctx, name) for name in later}
+    built |= {result.edition: result for result in done}
     return [built[name] for name in names]
 
 
+def _outputs_by_edition(built: list[EditionResult], final: Path) -> dict[str, list[str]]:
+    """The files each edition wrote, a finisher's counted with each edition it describes
+    (so a missing job ticket makes the print edition and the booklets outdated)."""
+    from pamphlet.registry import FINISHERS
+
+    made = {done.edition: [p.relative_to(final).as_posix() for p in done.outputs] for done in built}
+    for finisher in FINISHERS:
+        for name in finisher.after:
+            if name in made:
+                made[name] += made.get(finisher.name, [])
+        made.pop(finisher.name, None)
+    return made
+
+
 def _build_edition(ctx: BuildContext, name: str) -> EditionResult:
-    from pamphlet.editions import edition_module
+    from pamphlet.registry import edition_module
 
     stop_if_interrupted()
     started = time.perf_counter()
@@ -184,6 +194,22 @@ def _build_edition(ctx: BuildContext, name: str) -> EditionResult:
     with stage(f"edition {name}"):
         outputs = module.build(ctx)
     return EditionResult(name, outputs, time.perf_counter() - started)
+
+
+def _finish(ctx: BuildContext, built: list[str]) -> list[EditionResult]:
+    """Run the finishers of the editions just built (the job ticket)."""
+    import importlib
+
+    from pamphlet.registry import finishers_after
+
+    done = []
+    for finisher in finishers_after(built):
+        started = time.perf_counter()
+        with stage(f"finish {finisher.name}"):
+            outputs = importlib.import_module(finisher.module).finish(ctx)
+        if outputs:
+            done.append(EditionResult(finisher.name, outputs, time.perf_counter() - started))
+    return done
 
 
 def template_error(workspace: Workspace, error: TemplateError) -> SourceError | None:
@@ -202,16 +228,3 @@ def template_error(workspace: Workspace, error: TemplateError) -> SourceError | 
         f"template error: {error.message or type(error).__name__}",
         "correct the template in templates/, or delete it to use the package's own",
     )
-
-
-def all_outputs(slug: str) -> list[str]:
-    """The file names every edition the registry knows would write for `slug`."""
-    from pamphlet.editions import MODULES, edition_module
-
-    names: list[str] = []
-    for edition in MODULES:
-        try:
-            names += edition_module(edition).outputs(slug)
-        except ModuleNotFoundError:
-            continue
-    return names

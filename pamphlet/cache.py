@@ -20,7 +20,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from pamphlet.editions import reads_styles
+from pamphlet.registry import reads_styles
 from pamphlet.workspace import Workspace
 
 PACKAGE = Path(__file__).resolve().parent

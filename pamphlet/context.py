@@ -1,4 +1,5 @@
-"""What an edition is given to build: the parsed title, its workspace, templates and styles."""
+"""What an edition is given to build: the parsed title, its workspace, templates, styles and
+what earlier steps of the build made (products)."""
 
 from __future__ import annotations
 
@@ -12,15 +13,10 @@ from pamphlet.errors import SourceError, Warnings, display_path
 from pamphlet.labels import labels
 from pamphlet.manifest import Manifest
 from pamphlet.model import Document
+from pamphlet.products import Products
 from pamphlet.render.templates import environment
-from pamphlet.sandbox import (
-    ALLOWED_PLACES,
-    check_stylesheet,
-    locate_reference,
-    path_refusal,
-    real_roots,
-    url_path,
-)
+from pamphlet.sandbox import ALLOWED_PLACES, locate_reference, url_path
+from pamphlet.stylesheets import Sheet, Stylesheets
 from pamphlet.workspace import Workspace
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
@@ -34,9 +30,8 @@ class BuildContext:
     workspace: Workspace
     document: Document
     warnings: Warnings = field(default_factory=Warnings)
-    # What one edition made that another reuses in the same build, by name: the booklet
-    # imposes the print edition's pages instead of laying the book out again.
-    products: dict[str, object] = field(default_factory=dict)
+    # What one step made that later ones reuse (the layout, the print file, …): see products.
+    products: Products = field(default_factory=Products)
     staging: Path | None = None
 
     @property
@@ -59,25 +54,14 @@ class BuildContext:
     def labels(self) -> dict[str, str]:
         return labels(self.manifest.language)
 
-    def stylesheet(self, name: str) -> Path:
-        """A sheet from the workspace's `styles/`, checked to be readable inside the sandbox
-        and to name nothing outside it; a clear error otherwise."""
-        path = self.workspace.styles / name
-        if not path.is_file():
-            raise SourceError(
-                path,
-                None,
-                f"the stylesheet styles/{name} is missing",
-                "restore it from the pamphlet repository or create it",
-            )
-        reason = path_refusal(path, real_roots([self.workspace.styles]))
-        if reason:
-            raise SourceError(
-                path, None, f"the stylesheet cannot be used: {reason}", "copy the file into styles/"
-            )
-        css = path.read_text(encoding="utf-8", errors="replace")
-        check_stylesheet(path, css, real_roots(self.sandbox_roots()))
-        return path
+    @cached_property
+    def stylesheets(self) -> Stylesheets:
+        return Stylesheets(self.workspace.styles, self.sandbox_roots())
+
+    def sheet(self, name: str) -> Sheet:
+        """A stylesheet (the workspace's, else the package's), checked against the sandbox
+        once per build."""
+        return self.stylesheets[name]
 
     def reference_error(self, reference: str, reason: str) -> SourceError:
         """The error for a reference the sandbox refuses, at the file and line where it is

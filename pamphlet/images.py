@@ -98,3 +98,11 @@ def media_type(path: Path) -> str:
 
     with Image.open(path) as image:
         return MEDIA_TYPES[image.format]
+
+
+def pixel_size(path: Path) -> tuple[int, int]:
+    """Width and height in pixels of a raster image (checked already)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.size

@@ -93,9 +93,11 @@ class PrintOptions:
 
 @dataclass(frozen=True)
 class EpubOptions:
-    """EPUB-only metadata: who certified its accessibility."""
+    """EPUB-only metadata: who certified its accessibility, and the e-mail address that
+    answers questions about it (the ONIX record's publisher contact, code list 196/99)."""
 
     certified_by: str = ""
+    accessibility_contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -243,6 +245,12 @@ def _not_blank(value: str) -> tuple[Any, str | None]:
     return (value.strip(), None) if value.strip() else (value, "is empty")
 
 
+def _email(value: str) -> tuple[Any, str | None]:
+    if re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value.strip()):
+        return value.strip(), None
+    return value, f'"{value}" is not an e-mail address'
+
+
 def _one_of(choices: tuple[str, ...]) -> Callable[[str], tuple[Any, str | None]]:
     def check(value: str) -> tuple[Any, str | None]:
         if value in choices:
@@ -309,7 +317,12 @@ PRINT = {
     "paper_thickness": Field(str, False, _paper_thickness, 'paper_thickness = "0.1mm"'),
     "paper": Field(str, False, _not_blank, 'paper = "70 lb uncoated text"'),
 }
-EPUB = {"certified_by": Field(str)}
+EPUB = {
+    "certified_by": Field(str),
+    "accessibility_contact": Field(
+        str, False, _email, 'accessibility_contact = "access@example.org"'
+    ),
+}
 PART = {
     "file": Field(str, True, None, 'file = "article.md"'),
     "role": Field(str, True, _one_of(ROLES), 'role = "article"'),

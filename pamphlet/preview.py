@@ -90,8 +90,9 @@ def write_preview(
 ) -> Path:
     """build/<slug>/preview.png from build/<slug>/<slug>.pdf."""
     from pamphlet.output import write_atomic
+    from pamphlet.registry import edition
 
-    pdf = workspace.output_folder(slug) / f"{slug}.pdf"
+    pdf = workspace.output_folder(slug) / edition("screen").outputs[0].name(slug)
     pages = render_pages(pdf, page_height)
     sheet = contact_sheet(pages, columns, label_font(workspace, max(12, page_height // 20)))
     # 256 colours keep text and the cover sharp at a third of the size.

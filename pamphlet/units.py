@@ -55,6 +55,13 @@ class Size:
     def landscape(self) -> Size:
         return Size(self.name, max(self.width, self.height), min(self.width, self.height))
 
+    @property
+    def metric(self) -> bool:
+        """Whether the size was given in metric terms (A5, "148mm x 210mm"): a title of such
+        a trim is printed on ISO paper (A4, A3), others on US paper (Letter, Tabloid)."""
+        name = self.name.lower()
+        return "mm" in name or "cm" in name or name.startswith(("a", "sra"))
+
 
 def parse_size(text: str) -> Size | None:
     """A size such as "5.5in x 8.5in", "148mm x 210mm" or "A5"; None when it is not one."""

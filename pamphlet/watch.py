@@ -14,20 +14,13 @@ from pathlib import Path
 from watchfiles import Change, DefaultFilter
 
 from pamphlet.build import TitleResult, build_title
-from pamphlet.editions import editions_reading
 from pamphlet.errors import PamphletError
 from pamphlet.lock import workspace_lock
-from pamphlet.manifest import EDITIONS, load_manifest
+from pamphlet.manifest import load_manifest
+from pamphlet.registry import NAMES, editions_reading, editions_reading_template
 from pamphlet.workspace import Workspace
 
-ALL = frozenset(EDITIONS)
-PAGED = frozenset({"screen", "print", "booklet", "epub"})  # the EPUB reads the print layout
-TEMPLATE_EDITIONS = {
-    "book.html.j2": PAGED,
-    "web.html.j2": frozenset({"html"}),
-    "epub": frozenset({"epub"}),
-    "new": frozenset(),
-}
+ALL = frozenset(NAMES)
 
 Plan = dict[str, frozenset[str]]
 
@@ -47,7 +40,7 @@ def affected(workspace: Workspace, path: Path, slugs: list[str]) -> Plan:
     path = path.resolve()
     for folder, editions_of in (
         (workspace.styles, lambda rel: editions_reading(rel.name)),
-        (workspace.templates, lambda rel: TEMPLATE_EDITIONS.get(rel.parts[0], ALL)),
+        (workspace.templates, lambda rel: editions_reading_template(rel.as_posix())),
     ):
         if path.is_relative_to(folder.resolve()):
             editions = editions_of(path.relative_to(folder.resolve()))

@@ -39,9 +39,9 @@ def build_in_workers(
     reporter,
 ) -> list[TitleResult]:
     """Build `slugs` with `jobs` processes; report each title as it finishes."""
-    from pamphlet.editions import edition_module
+    from pamphlet.registry import DEFAULT_EDITIONS, edition_module
 
-    for name in editions or ("screen", "print", "booklet", "epub"):
+    for name in editions or DEFAULT_EDITIONS:
         edition_module(name)  # imported once here, shared by every worker
     _job.update(workspace=workspace, editions=editions, strict=strict, use_cache=use_cache)
     context = multiprocessing.get_context("fork")

@@ -2,9 +2,9 @@
 # Set up everything pamphlet needs on a fresh Debian machine, idempotently.
 #   scripts/setup.sh build   Python environment (.venv) and the system libraries builds use
 #   scripts/setup.sh test    the above, plus what the tests and `pamphlet check` run: Java
-#                            (epubcheck), Chromium and DAISY Ace (EPUB accessibility),
-#                            Ghostscript, MuPDF and Poppler (read every PDF as a print
-#                            shop's RIP and a reader would), from Debian and npm
+#                            (epubcheck), jing (RELAX NG), Chromium and DAISY Ace (EPUB
+#                            accessibility), Ghostscript, MuPDF and Poppler (read every PDF
+#                            as a print shop's RIP and a reader would), from Debian and npm
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-build}"
@@ -36,13 +36,19 @@ stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   echo "setup: installing pamphlet and its Python dependencies into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e '.[test]'
+  # compat: a path in a .pth file, not an import hook (which costs every command 0.1 s)
+  .venv/bin/python -m pip install -q -e '.[test]' --config-settings editable_mode=compat
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+# WeasyPrint's C declarations compiled once, so that every build imports it in half the time
+# (pamphlet/layout/fastload.py); made again whenever WeasyPrint changes.
+.venv/bin/python -c "from pamphlet.layout.fastload import prepare; prepare()"
 
 if [ "$mode" = test ]; then
   command -v java >/dev/null || need_debian default-jre-headless
+  # jing validates the OPDS catalogue against the RELAX NG schemas in tests/schemas/
+  need_debian jing
   need_debian chromium
   # Readers from outside: Ghostscript (gs) and MuPDF (mutool) read every PDF the way a
   # print shop's RIP and a viewer do, and report damage they repair silently; Poppler's

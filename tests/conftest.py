@@ -32,9 +32,13 @@ class Built:
         return self.out / f"{self.slug}{suffix}"
 
 
+PACKAGE_STYLES = REPO / "pamphlet" / "styles"
+
+
 def make_workspace(root: Path, titles: dict[str, Path]) -> Path:
-    """A workspace at `root` with the repository's styles and the given title folders."""
-    shutil.copytree(REPO / "styles", root / "styles")
+    """A workspace at `root` with the given title folders and, in its styles/, copies of the
+    package's default stylesheets (as a publisher who changes the house style has them)."""
+    shutil.copytree(PACKAGE_STYLES, root / "styles")
     for slug, folder in titles.items():
         shutil.copytree(folder, root / "sources" / slug)
     return root
@@ -77,7 +81,7 @@ def notes_title(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="session")
 def spanish_title(tmp_path_factory: pytest.TempPathFactory) -> Built:
     """The Spanish sample title in every edition (the web edition too)."""
-    from pamphlet.editions import available_editions
+    from pamphlet.registry import available_editions
 
     root = make_workspace(tmp_path_factory.mktemp("es"), {"espanol": FIXTURES / "espanol"})
     editions = [arg for name in available_editions() for arg in ("--edition", name)]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from pamphlet import prepress
+from pamphlet.pdf.pdfx import pdf_bytes
 from pamphlet.checks import readers
 from pamphlet.editions import print_pdf
 
@@ -58,7 +58,7 @@ def test_an_empty_flate_stream_is_caught_and_no_longer_written(tmp_path):
     assert any("premature end of data" in what for what in complaints), complaints
 
     sealed = tmp_path / "sealed.pdf"
-    sealed.write_bytes(prepress.pdf_bytes(pikepdf.open(damaged)))
+    sealed.write_bytes(pdf_bytes(pikepdf.open(damaged)))
     assert readers.check(sealed) == []
 
 
@@ -81,5 +81,5 @@ def test_readers_see_through_the_file_name(tmp_path):
     pdf.add_blank_page()
     pdf.docinfo["/Title"] = "Errors and warnings of the left, repaired"
     target = tmp_path / "errors-repaired-warning.pdf"
-    target.write_bytes(prepress.pdf_bytes(pdf))
+    target.write_bytes(pdf_bytes(pdf))
     assert readers.check(target) == []

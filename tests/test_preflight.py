@@ -11,10 +11,10 @@ import pikepdf
 from PIL import Image
 from weasyprint import HTML
 
-from pamphlet.checks import preflight
-from pamphlet.editions.print_pdf import mark_page
 from pamphlet.manifest import PrintOptions
-from pamphlet.prepress import finish_pdfx, pdf_bytes
+from pamphlet.pdf import preflight
+from pamphlet.pdf.pages import mark_page
+from pamphlet.pdf.pdfx import finish_pdfx, pdf_bytes
 from tests.conftest import FLAGSHIP, REPO, make_workspace, pamphlet
 
 PAGE_CSS = """
@@ -44,7 +44,7 @@ def shop_file(
 
 
 def problems(path: Path, kind: str = "print") -> list:
-    return [f for f in preflight.check(path, kind) if f.severity != "info"]
+    return [f for f in preflight.check(path, preflight.Expected(kind)) if f.severity != "info"]
 
 
 def only(path: Path, check: str, severity: str = "error"):
@@ -116,16 +116,26 @@ def test_content_outside_the_bleed_is_an_error(tmp_path):
     assert finding.where == "page 1"
 
 
-def test_small_text_and_coarse_image_are_warnings(tmp_path):
+def gray_image(pixels: int) -> str:
     buffer = io.BytesIO()
-    Image.new("L", (40, 40), 128).save(buffer, format="PNG")
-    src = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
-    body = f'<p style="font-size: 4pt">Tiny.</p><img src="{src}" style="width: 2in">'
+    Image.new("L", (pixels, pixels), 128).save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def test_small_text_and_an_image_under_300_ppi_are_warnings(tmp_path):
+    body = f'<p style="font-size: 4pt">Tiny.</p><img src="{gray_image(400)}" style="width: 2in">'
     found = {f.code: f for f in problems(shop_file(tmp_path / "small.pdf", body=body))}
     assert set(found) == {"text size", "images"}
     assert found["text size"].severity == found["images"].severity == "warning"
     assert found["text size"].what == "text under 6 pt (smallest 4.0 pt)"
-    assert found["images"].what.endswith("is 20 ppi at its printed size")
+    assert found["images"].what.endswith("is 200 ppi at its printed size")
+
+
+def test_an_image_under_150_ppi_is_an_error(tmp_path):
+    body = f'<img src="{gray_image(40)}" style="width: 2in">'
+    (found,) = problems(shop_file(tmp_path / "coarse.pdf", body=body))
+    assert (found.code, found.severity) == ("images", "error")
+    assert found.what.endswith("is 20 ppi at its printed size")
 
 
 def test_pamphlet_check_reports_a_broken_print_file_and_fails(tmp_path):
@@ -146,5 +156,5 @@ def test_pamphlet_check_reports_a_broken_print_file_and_fails(tmp_path):
 def test_an_unreadable_file_is_an_error(tmp_path):
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.4 not really")
-    (finding,) = preflight.check(path, "print")
+    (finding,) = preflight.check(path, preflight.Expected("print"))
     assert finding.severity == "error" and "cannot be read" in finding.what

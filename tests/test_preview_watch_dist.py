@@ -1,9 +1,8 @@
-"""`pamphlet preview` (a contact sheet of the screen PDF), `pamphlet watch` (rebuilds on
-change) and `pamphlet dist` (the distributor bundle with ONIX)."""
+"""`pamphlet preview` (a contact sheet of the screen PDF) and `pamphlet watch` (rebuilds on
+change); `pamphlet dist` is tested in test_dist.py."""
 
 from __future__ import annotations
 
-import json
 import os
 import queue
 import signal
@@ -13,13 +12,9 @@ import threading
 import time
 from pathlib import Path
 
-import onixcheck
-import pytest
-from lxml import etree
 from PIL import Image
 from pypdf import PdfReader
 
-from pamphlet.output import sha256
 from pamphlet.watch import affected
 from pamphlet.workspace import Workspace
 from tests.conftest import FLAGSHIP, REPO, make_workspace, pamphlet
@@ -58,12 +53,12 @@ def test_preview_builds_the_pdf_when_sources_changed(tmp_path):
     pdf = root / "build" / "notes" / "notes.pdf"
     first = pamphlet(root, "preview", "notes", "--size", "80")
     assert first.returncode == 0, first.stderr
-    assert "Back to the main article" in PdfReader(pdf).pages[-1].extract_text()
+    assert "Back to the main article" in PdfReader(pdf).pages[-2].extract_text()
     appendix = root / "sources" / "notes" / "appendix.md"
     appendix.write_text(appendix.read_text() + "\nA sentence added since.\n")
     again = pamphlet(root, "preview", "notes", "--size", "80")
     assert again.returncode == 0, again.stderr
-    assert "A sentence added since." in PdfReader(pdf).pages[-1].extract_text()
+    assert "A sentence added since." in PdfReader(pdf).pages[-2].extract_text()
 
 
 def test_watch_plan_follows_what_changed(tmp_path):
@@ -144,87 +139,8 @@ def test_watch_rebuilds_on_change_and_stops_on_interrupt(tmp_path):
     assert "stopped watching" in output.wait_for("stopped")
 
 
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory):
-    root = make_workspace(
-        tmp_path_factory.mktemp("dist"),
-        {FLAGSHIP: REPO / "sources" / FLAGSHIP, "notes": REPO / "tests" / "fixtures" / "notes"},
-    )
-    result = pamphlet(root, "dist")
-    assert result.returncode == 0, result.stderr
-    return root / "build" / "dist"
-
-
-def test_bundle_holds_each_title_with_checksums(bundle):
-    names = sorted(p.name for p in bundle.iterdir())
-    for slug in (FLAGSHIP, "notes"):
-        for suffix in (".pdf", ".epub", ".json", ".onix.xml", "-cover.jpg"):
-            assert f"{slug}{suffix}" in names
-    sums = (bundle / "SHA256SUMS").read_text().splitlines()
-    listed = {line.split("  ")[1]: line.split("  ")[0] for line in sums}
-    assert sorted(listed) == [n for n in names if n != "SHA256SUMS"]
-    for name, digest in listed.items():
-        assert sha256(bundle / name) == digest
-
-
-def test_json_record_describes_the_files(bundle):
-    record = json.loads((bundle / f"{FLAGSHIP}.json").read_text(encoding="utf-8"))
-    assert record["title"] == "Bolivia’s Unfinished Revolution"
-    assert record["series"] == {
-        "name": "Proletarian Revolution",
-        "number": "69",
-        "issue": "Winter 2004",
-    }
-    assert record["pages"] == len(PdfReader(bundle / f"{FLAGSHIP}.pdf").pages)
-    files = {f["name"]: f for f in record["files"]}
-    epub = files[f"{FLAGSHIP}.epub"]
-    assert epub["media_type"] == "application/epub+zip"
-    assert epub["sha256"] == sha256(bundle / f"{FLAGSHIP}.epub")
-    assert epub["bytes"] == (bundle / f"{FLAGSHIP}.epub").stat().st_size
-    assert record["cover"] == f"{FLAGSHIP}-cover.jpg"
-
-
-def test_onix_records_are_valid_onix_3(bundle):
-    for slug in (FLAGSHIP, "notes"):
-        path = bundle / f"{slug}.onix.xml"
-        assert onixcheck.validate(str(path), schemas=("xsd", "rng")) == []
-    root = etree.parse(str(bundle / "notes.onix.xml"))
-    products = root.findall("o:Product", ONIX)
-    assert [p.findtext(".//o:ProductFormDetail", namespaces=ONIX) for p in products] == [
-        "E107",
-        "E101",
-    ]
-    assert (
-        products[0].findtext(".//o:TitleText", namespaces=ONIX) == "On Notes and Cross-References"
-    )
-    related = products[0].findall(".//o:RelatedProduct", ONIX)
-    isbn = [r for r in related if r.findtext("o:ProductRelationCode", namespaces=ONIX) == "13"]
-    assert isbn[0].findtext(".//o:IDValue", namespaces=ONIX) == "9780306406157"
-
-
-def test_cover_thumbnail(bundle):
-    image = Image.open(bundle / f"{FLAGSHIP}-cover.jpg")
-    assert image.format == "JPEG" and image.height == 800
-    assert abs(image.width / image.height - 5.5 / 8.5) < 0.01
-
-
-def test_failed_dist_keeps_the_previous_bundle(bundle):
-    root = bundle.parent.parent
-    before = (bundle / "SHA256SUMS").read_text()
-    manifest = root / "sources" / "notes" / "pamphlet.toml"
-    text = manifest.read_text()
-    manifest.write_text(text.replace("title =", "titel ="))
-    try:
-        result = pamphlet(root, "dist")
-    finally:
-        manifest.write_text(text)
-    assert result.returncode == 2 and 'did you mean "title"' in result.stderr
-    assert (bundle / "SHA256SUMS").read_text() == before
-    assert not (root / "build" / ".dist-new").exists()
-
-
 def test_makefile_has_the_editor_targets():
     makefile = (REPO / "Makefile").read_text()
     for target in ("dist:", "html:", "lint-sources:"):
         assert f"\n{target}" in makefile
-    assert Path(REPO / "styles" / "html.css").is_file()
+    assert Path(REPO / "pamphlet" / "styles" / "html.css").is_file()

@@ -9,10 +9,11 @@ import re
 import pikepdf
 import pytest
 
-from pamphlet.checks import preflight
+from pamphlet.checks.preflight import preflight_files
 from pamphlet.errors import SourceError
 from pamphlet.manifest import load_manifest
-from pamphlet.prepress import Rect
+from pamphlet.pdf import preflight
+from pamphlet.pdf.geometry import Rect
 from tests.conftest import FIXTURES, make_workspace, pamphlet
 from tests.pdfs import page_texts
 from tests.test_sources import MANIFEST, title
@@ -109,9 +110,8 @@ def test_options_reach_the_print_file(optioned):
     assert "has 12 pages, over the page budget of 8" in result.stderr
     assert re.search(r"pamphlet\.toml:\d+: the print edition has 12 pages", result.stderr)
     manifest = load_manifest(root / "sources" / "notes" / "pamphlet.toml")
-    for kind in ("print", "booklet"):
-        name = preflight.FILE_NAMES[kind].format(slug="notes")
-        found = preflight.check(root / "build" / "notes" / name, kind, manifest)
+    for kind, path in preflight_files(root / "build" / "notes", "notes"):
+        found = preflight.check(path, preflight.expected(kind, manifest))
         assert [f for f in found if f.severity == "error"] == [], kind
 
 
@@ -179,7 +179,7 @@ def icc_header(space: bytes, device_class: bytes = b"prtr") -> bytes:
 
 def test_a_shop_profile_in_styles_is_embedded_as_the_output_intent(tmp_path):
     from pamphlet.editions.print_pdf import output_profile
-    from pamphlet.prepress import output_intent
+    from pamphlet.pdf.pdfx import output_intent
 
     ctx = profile_context(tmp_path, icc_header(b"CMYK"))
     profile = output_profile(ctx)

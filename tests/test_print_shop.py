@@ -11,9 +11,11 @@ import pikepdf
 import pypdfium2
 import pytest
 
-from pamphlet.checks import preflight
+from pamphlet.checks.preflight import preflight_files
 from pamphlet.manifest import load_manifest
-from pamphlet.prepress import MARKS_TAG, Rect, marks_margin
+from pamphlet.pdf import preflight
+from pamphlet.pdf.geometry import Rect
+from pamphlet.pdf.marks import MARKS_TAG, marks_margin
 from tests.pdfs import normalize, page_texts
 from tests.test_screen_pdf import SLOGANS
 
@@ -124,9 +126,8 @@ def test_cover_band_bleeds_and_nothing_is_printed_beyond_the_bleed(print_pdf):
 
 def test_flagship_print_files_pass_preflight(flagship):
     manifest = load_manifest(flagship.root / "sources" / flagship.slug / "pamphlet.toml")
-    for kind in preflight.KINDS:
-        path = flagship.out / preflight.FILE_NAMES[kind].format(slug=flagship.slug)
-        findings = preflight.check(path, kind, manifest)
+    for kind, path in preflight_files(flagship.out, flagship.slug):
+        findings = preflight.check(path, preflight.expected(kind, manifest))
         problems = [f for f in findings if f.severity != "info"]
         assert problems == [], f"{kind}: {[str(f) for f in problems]}"
         summary = {f.code: f.what for f in findings}

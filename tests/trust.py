@@ -8,7 +8,7 @@ import os
 import textwrap
 from pathlib import Path
 
-from pamphlet.editions import available_editions
+from pamphlet.registry import available_editions
 
 FIGURES = Path(__file__).resolve().parent / "fixtures" / "figures"
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pamphlet.diagnostics import Diagnostic, Severity
+from pamphlet.registry import edition
 from pamphlet.workspace import Workspace
 
 # Validators running at once: the two slow ones (epubcheck, Ace) and the quick PDF readers
@@ -104,7 +105,7 @@ def planned_checks(workspace: Workspace, slug: str) -> list[Check]:
 
     folder = workspace.output_folder(slug)
     checks: list[Check] = []
-    epub_file = folder / f"{slug}.epub"
+    epub_file = folder / edition("epub").outputs[0].name(slug)
     if epub_file.is_file():
         checks.append(Check(epub_file, "ace", lambda: ace.check(epub_file), True))
         checks.append(Check(epub_file, "epubcheck", lambda: epubcheck.check(epub_file), True))
@@ -117,24 +118,23 @@ def planned_checks(workspace: Workspace, slug: str) -> list[Check]:
 
 def _pdfs(folder: Path, slug: str, print_files: list[Path]) -> list[Path]:
     """The screen PDF, then the print-shop PDFs, as they exist."""
-    screen = folder / f"{slug}.pdf"
+    screen = folder / edition("screen").outputs[0].name(slug)
     return [pdf for pdf in [screen, *print_files] if pdf.is_file()]
 
 
 def _preflight_checks(workspace: Workspace, slug: str) -> list[Check]:
     """Preflight of the print-shop PDFs (print, booklet, office booklet) that are built."""
-    from pamphlet.checks import preflight
+    from pamphlet.checks.preflight import preflight_files
     from pamphlet.errors import PamphletError
     from pamphlet.manifest import load_manifest
+    from pamphlet.pdf.preflight import check, expected
 
     try:
         manifest = load_manifest(workspace.manifest_path(slug))
     except PamphletError:
         manifest = None  # checked without the manifest's trim and bleed
-    checks = []
-    for kind in preflight.KINDS:
-        path = workspace.output_folder(slug) / preflight.FILE_NAMES[kind].format(slug=slug)
-        if path.is_file():
-            run = lambda path=path, kind=kind: preflight.check(path, kind, manifest)  # noqa: E731
-            checks.append(Check(path, "preflight", run))
-    return checks
+    return [
+        Check(path, "preflight", lambda path=path, kind=kind: check(path, expected(kind, manifest)))
+        for kind, path in preflight_files(workspace.output_folder(slug), slug)
+        if path.is_file()
+    ]

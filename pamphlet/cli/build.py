@@ -14,6 +14,7 @@ import typer
 
 from pamphlet.cli import app, current_workspace, fail
 from pamphlet.errors import PamphletError
+from pamphlet.registry import NAMES
 
 
 @app.command()
@@ -31,7 +32,7 @@ def build(
         typer.Option(
             "--edition",
             "-e",
-            help="Edition to build: screen, print, booklet, epub, html. "
+            help=f"Edition to build: {', '.join(NAMES)}. "
             "Repeat for several. Default: those the manifest lists.",
             show_default=False,
         ),
@@ -48,8 +49,8 @@ def build(
 ) -> None:
     """Build PDF and EPUB editions of the titles under sources/."""
     from pamphlet.cli.report import Reporter
-    from pamphlet.editions import check_edition_names
     from pamphlet.lock import workspace_lock
+    from pamphlet.registry import check_edition_names
 
     try:
         workspace = current_workspace()

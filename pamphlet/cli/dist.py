@@ -1,5 +1,5 @@
 """`pamphlet dist`: the distributor bundle in build/dist/ (PDF, EPUB, cover, JSON and ONIX
-metadata, SHA256SUMS)."""
+metadata, an OPDS catalogue, SHA256SUMS)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ def dist(
     ] = None,
 ) -> None:
     """Build the screen PDF and EPUB of each title and bundle them for distributors in
-    build/dist/, with a cover thumbnail, a JSON record, an ONIX 3.0 record (checked against
-    the ONIX schema) and SHA256SUMS."""
+    build/dist/, with a cover and thumbnail, a JSON record, an ONIX 3.0 record (checked
+    against the ONIX schema), an OPDS catalogue of them all (catalog.xml) and SHA256SUMS."""
     from pamphlet.dist import make_dist
     from pamphlet.errors import display_path
     from pamphlet.lock import workspace_lock

@@ -35,7 +35,7 @@ def watch(
 ) -> None:
     """Build, then rebuild what each change affects: a part its title, a stylesheet the
     editions using it, a template every title. Stop with Ctrl-C."""
-    from pamphlet.editions import check_edition_names
+    from pamphlet.registry import check_edition_names
     from pamphlet.watch import watch as watch_titles
 
     try:

@@ -26,11 +26,14 @@ from markupsafe import Markup
 from pamphlet.context import BuildContext
 from pamphlet.editions.epub_metadata import accessibility_metadata, metadata
 from pamphlet.editions.ncx import ncx
-from pamphlet.editions.pagemap import END, PageStart, insert_page_break, page_break, page_map
 from pamphlet.fonts import TEXT_FACES, cut_face, font_face_rule
 from pamphlet.images import media_type
+from pamphlet.layout.book import book_layout
+from pamphlet.layout.cover import cover_picture
+from pamphlet.layout.pagemap import END, PageStart, insert_page_break, page_break, page_map
 from pamphlet.model import Part, plain_text
 from pamphlet.output import build_timestamp, write_atomic
+from pamphlet.registry import edition
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import EPUB_TYPES
 from pamphlet.render.templates import context as template_context
@@ -44,10 +47,6 @@ XHTML_BODY = "{http://www.w3.org/1999/xhtml}body"
 NAV_FILE = "nav.xhtml"
 COVER_FILE = "images/cover.jpg"
 PRINTED_CONTENTS = "contents"  # the id of the printed contents, whose EPUB twin is the nav
-
-
-def outputs(slug: str) -> list[str]:
-    return [f"{slug}.epub"]
 
 
 @dataclass
@@ -143,6 +142,8 @@ def _href_map(ctx: BuildContext) -> dict[str, str]:
 
 
 def _pages(ctx: BuildContext, writer: HtmlWriter) -> list[Page]:
+    """The documents in the printed order (cover, colophon, title page, the parts inside,
+    the back cover's part last), so that the page list rises with the reading order."""
     env = ctx.templates
     values = template_context(ctx.document, writer, NAME, ctx.labels, epub=True)
     label = ctx.labels
@@ -157,6 +158,13 @@ def _pages(ctx: BuildContext, writer: HtmlWriter) -> list[Page]:
             "cover",
         ),
         Page(
+            "colophon.xhtml",
+            label["colophon"],
+            env.get_template("colophon.html.j2").render(values),
+            "frontmatter",
+            "colophon",
+        ),
+        Page(
             "titlepage.xhtml",
             m.title,
             env.get_template("titlepage.html.j2").render(values),
@@ -164,7 +172,7 @@ def _pages(ctx: BuildContext, writer: HtmlWriter) -> list[Page]:
             "titlepage",
         ),
     ]
-    for part in ctx.document.parts:
+    for part in printed_order(ctx):
         html = env.get_template("part.html.j2").render(values, part=part)
         pages.append(
             Page(
@@ -175,16 +183,14 @@ def _pages(ctx: BuildContext, writer: HtmlWriter) -> list[Page]:
                 EPUB_TYPES[part.role],
             )
         )
-    pages.append(
-        Page(
-            "colophon.xhtml",
-            label["colophon"],
-            env.get_template("colophon.html.j2").render(values),
-            "backmatter",
-            "colophon",
-        )
-    )
     return pages
+
+
+def printed_order(ctx: BuildContext) -> list[Part]:
+    """The parts as the printed copy has them: the back cover's part (the slogans) last."""
+    back = book_layout(ctx).back_cover
+    moved = back.part if back else None
+    return [part for part in ctx.document.parts if part is not moved] + ([moved] if moved else [])
 
 
 def _document(ctx: BuildContext, writer: HtmlWriter, page: Page) -> bytes:
@@ -201,7 +207,7 @@ def _document(ctx: BuildContext, writer: HtmlWriter, page: Page) -> bytes:
 
 def _toc(ctx: BuildContext, writer: HtmlWriter) -> list[NavEntry]:
     entries = []
-    for part in ctx.document.parts:
+    for part in printed_order(ctx):
         if not part.title:
             continue
         title = part.title_text
@@ -211,27 +217,35 @@ def _toc(ctx: BuildContext, writer: HtmlWriter) -> list[NavEntry]:
             NavEntry(plain_text(s.children), writer.settings.href(s.id), []) for s in part.sections
         ]
         entries.append(NavEntry(title, writer.settings.href(part.id), children))
-    entries.append(NavEntry(ctx.labels["colophon"], "colophon.xhtml", []))
     return entries
 
 
 def _landmarks(ctx: BuildContext) -> list[dict[str, str]]:
-    first_body = next(p for p in ctx.document.parts if p.role != "foreword")
+    parts = printed_order(ctx)
+    first_body = next((p for p in parts if p.role != "foreword"), parts[0])
     label = ctx.labels
-    return [
+    landmarks = [
         {"type": "cover", "href": "cover.xhtml", "title": label["cover"]},
         {"type": "titlepage", "href": "titlepage.xhtml", "title": label["title_page"]},
         {"type": "toc", "href": "nav.xhtml", "title": label["contents"]},
         {"type": "bodymatter", "href": part_file(first_body), "title": label["body_matter"]},
-        {"type": "backmatter", "href": "colophon.xhtml", "title": label["back_matter"]},
     ]
+    back = book_layout(ctx).back_cover
+    closing = [p for p in parts if p.role == "afterword"] or (
+        [back.part] if back and back.part else []
+    )
+    if closing:
+        landmarks.append(
+            {"type": "backmatter", "href": part_file(closing[0]), "title": label["back_matter"]}
+        )
+    return landmarks
 
 
 def _stylesheet(ctx: BuildContext) -> str:
     """base.css + epub.css with colour names replaced by their values: many e-readers
     (Kindle, Adobe RMSDK) do not understand CSS variables."""
-    base = ctx.stylesheet("base.css").read_text(encoding="utf-8")
-    own = ctx.stylesheet("epub.css").read_text(encoding="utf-8")
+    base = ctx.sheet("base.css").text
+    own = ctx.sheet("epub.css").text
     values = dict(re.findall(r"(--[\w-]+)\s*:\s*([^;]+);", own))
     css = f"{base}\n{own}"
     css = re.sub(r":root\s*\{[^}]*\}", "", css)
@@ -269,14 +283,12 @@ def _fonts(characters: set[str]) -> tuple[list[epub.EpubItem], str]:
 
 
 def _print_pages(ctx: BuildContext) -> list[PageStart]:
-    """Where each page of the print edition begins, its blank pages included (the print
-    edition's layout is shared with it when both are built)."""
-    from pamphlet.editions import print_pdf
-
-    printed = print_pdf.laid_out(ctx)
-    starts = page_map(printed.layout.document)
-    blanks = [PageStart("", "", "", 0)] * printed.blanks
-    starts[printed.back_page : printed.back_page] = blanks
+    """Where each printed page begins, its blank pages included: from the title's one layout,
+    shared with the PDFs."""
+    layout = book_layout(ctx)
+    starts = page_map(layout.document)
+    blanks = [PageStart("", "", "", 0)] * layout.blanks
+    starts[layout.blanks_before : layout.blanks_before] = blanks
     return [replace(start, label=str(number)) for number, start in enumerate(starts, start=1)]
 
 
@@ -327,10 +339,8 @@ def _serialize(root: etree._Element) -> bytes:
 
 
 def _cover(ctx: BuildContext) -> bytes:
-    from pamphlet.render.cover import epub_cover_jpeg
-
     with stage("epub cover"):
-        return epub_cover_jpeg(ctx)
+        return cover_picture(ctx)
 
 
 def build(ctx: BuildContext) -> list[Path]:
@@ -403,7 +413,7 @@ def build(ctx: BuildContext) -> list[Path]:
     book.add_item(epub.EpubNcx())
     nav = epub.EpubNav(file_name=f"text/{NAV_FILE}")
     book.add_item(nav)
-    book.spine = [spine_items[0], spine_items[1], nav, *spine_items[2:]]
+    book.spine = [*spine_items[:3], nav, *spine_items[3:]]
 
     raw = io.BytesIO()
     options = {
@@ -415,7 +425,7 @@ def build(ctx: BuildContext) -> list[Path]:
     }
     language = ctx.manifest.language
     _Writer(raw, book, documents[NAV_FILE], language, toc, targets, options).write()
-    target = ctx.out / outputs(ctx.slug)[0]
+    target = ctx.out / edition(NAME).outputs[0].name(ctx.slug)
     write_atomic(target, _normalized_zip(raw.getvalue()))
     return [target]
 

@@ -1,185 +1,118 @@
-"""The print PDF, for print shops: PDF/X-1a:2003 with a CMYK output intent and text in 100 %
-black; the manifest's trim with bleed; crop marks outside the bleed; a self-cover (the cover
-is page 1, the back cover the last page) and a page count padded to a multiple of four with
-blank pages placed before the back cover. The job ticket is written beside it."""
+"""The print PDF, for print shops: the title's one layout (the screen PDF's pages) recoloured
+for the job's inks — every text in 100 % black —, PDF/X-1a:2003 with an output intent, the
+manifest's trim with bleed and crop marks outside it, a self-cover (the cover is page 1, the
+back cover the last page) and blank pages before the back cover to fill the last sheet.
+
+The file is preflighted as soon as it is made (colour, transparency, boxes; see
+pamphlet.pdf.preflight): a print file that fails is a failed build, never a success with a
+wrong label. Its warnings (a low-resolution image, a tint of black) are build warnings.
+"""
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pikepdf
 
-from pamphlet import jobticket, prepress
+from pamphlet.binding import binding_of
 from pamphlet.context import BuildContext
-from pamphlet.editions.paged import Layout, lay_out, write_pdf
-from pamphlet.errors import SourceError
+from pamphlet.errors import BuildError, SourceError, display_path
+from pamphlet.images import pixel_size
+from pamphlet.inks import colour_map
+from pamphlet.layout.book import book_layout, book_pdf
 from pamphlet.manifest import line_of
-from pamphlet.model import Part
 from pamphlet.output import write_atomic
-from pamphlet.pdf.streams import empty_stream
+from pamphlet.pdf import pdfx
+from pamphlet.pdf.content import inks_used
+from pamphlet.pdf.pages import insert_blank_pages, mark_page
+from pamphlet.pdf.preflight import check_pdf, expected
+from pamphlet.pdf.recolour import recolour
+from pamphlet.products import BookLayout, PrintFile, ShopFile
+from pamphlet.registry import edition
 
 NAME = "print"
-BACK = "back-cover"  # the named page of the back cover (styles/paged.css)
-LAYOUT = "print layout"  # the key of the laid-out print edition in ctx.products
 TOO_MANY_BLANKS = 2
-
-
-@dataclass
-class BackCover:
-    """What the last page shows: `kind` is slogans, publisher or blank."""
-
-    kind: str
-    part: Part | None = None
-
-
-@dataclass
-class PrintFile:
-    """The print PDF as made in this build, and the facts the booklet and job ticket need."""
-
-    data: bytes
-    pages: int
-    blanks: list[int] = field(default_factory=list)  # page numbers of the blank pages added
-    back_cover: str = "publisher"
-    inks: list[str] | None = None  # read from the pages when the job ticket needs them
-
-
-def outputs(slug: str) -> list[str]:
-    return [f"{slug}-print.pdf", *jobticket.outputs(slug)]
+# What the build's own preflight warns of (every preflight error fails the build); the rest
+# (small type, …) `pamphlet check` reports.
+CHECKED_IN_BUILD = ("colour", "transparency", "boxes", "images")
 
 
 def build(ctx: BuildContext) -> list[Path]:
-    made = make(ctx)
-    target = write_atomic(ctx.out / outputs(ctx.slug)[0], made.data)
-    jobticket.record(ctx, target, made.pages)
-    return [target, *jobticket.write(ctx)]
+    made = print_file(ctx)
+    output = edition(NAME).outputs[0]
+    target = write_atomic(ctx.out / output.name(ctx.slug), made.data)
+    ctx.products.shop_files.append(ShopFile(target, made.pages, output.purpose))
+    return [target]
 
 
-@dataclass
-class PrintLayout:
-    """The print edition laid out, and where its blank pages go: `blanks` pages before the
-    page at index `back_page` (the back cover) make the count a multiple of 4."""
-
-    layout: Layout
-    back_cover: BackCover
-    back_page: int
-    blanks: int
-
-
-def laid_out(ctx: BuildContext) -> PrintLayout:
-    """The print edition's layout, once per build: the PDF and the EPUB's page list (the
-    print edition's page numbers) both read it."""
-    if LAYOUT in ctx.products:
-        return ctx.products[LAYOUT]  # type: ignore[return-value]
-    back = back_cover(ctx)
-    layout = lay_out(
-        ctx,
-        NAME,
-        extra_css=_print_css(ctx),
-        values={
-            "body_parts": [part for part in ctx.document.parts if part is not back.part],
-            "back_cover": back,
-        },
-    )
-    pages = layout.document.pages
-    printed = PrintLayout(layout, back, _back_cover_page(ctx, pages), (-len(pages)) % 4)
-    ctx.products[LAYOUT] = printed
-    return printed
+def print_file(ctx: BuildContext) -> PrintFile:
+    """The print PDF, made once per build (the booklets impose it)."""
+    if ctx.products.print_file is None:
+        layout = book_layout(ctx)
+        pdf = pikepdf.open(io.BytesIO(book_pdf(ctx)))
+        _for_print(pdf)
+        recolour(pdf, colour_map(ctx.sheet("screen.css"), ctx.sheet("print.css")))
+        insert_blank_pages(pdf, layout.blanks, layout.blanks_before)
+        pdfx.drop_unused_colour_spaces(pdf)
+        options = ctx.manifest.print
+        for page in pdf.pages:
+            mark_page(pdf, page, options.bleed, options.registration_marks)
+        pdfx.finish_pdfx(pdf, options, output_profile(ctx))
+        data = pdfx.pdf_bytes(pdf, version="1.4")
+        with pikepdf.open(io.BytesIO(data)) as written:
+            _preflight(ctx, written)
+            inks = inks_used(written)
+        back = layout.back_cover.kind if layout.back_cover else ""
+        made = PrintFile(data, layout.page_count, layout.blank_folios(), back, inks)
+        _warn(ctx, layout, made)
+        ctx.products.print_file = made
+    return ctx.products.print_file
 
 
-def make(ctx: BuildContext) -> PrintFile:
-    """Pad, mark and label the print PDF, once per build (the booklet reuses it)."""
-    if NAME in ctx.products:
-        return ctx.products[NAME]  # type: ignore[return-value]
-    options = ctx.manifest.print
-    printed = laid_out(ctx)
-    data = write_pdf(printed.layout, ctx, NAME, None, pdf_variant="pdf/x-1a")
-    pdf = pikepdf.open(io.BytesIO(data))
-    blanks = _insert_blanks(pdf, printed.blanks, before=printed.back_page)
-    prepress.strip_annotations(pdf)
-    prepress.drop_unused_colour_spaces(pdf)
+def _for_print(pdf: pikepdf.Pdf) -> None:
+    """What a print file does without: links and other annotations (PDF/X forbids them in
+    the bleed), the structure tree that names them, and the screen edition's metadata."""
+    pdfx.strip_annotations(pdf)
+    for key in ("/StructTreeRoot", "/MarkInfo", "/Metadata"):
+        if key in pdf.Root:
+            del pdf.Root[key]
     for page in pdf.pages:
-        mark_page(pdf, page, options.bleed, options.registration_marks)
-    prepress.finish_pdfx(pdf, options, output_profile(ctx))
-    made = PrintFile(
-        prepress.pdf_bytes(pdf),
-        len(pdf.pages),
-        blanks,
-        printed.back_cover.kind,
-    )
-    _warn(ctx, made)
-    ctx.products[NAME] = made
-    return made
+        if "/StructParents" in page.obj:
+            del page.obj.StructParents
 
 
-def back_cover(ctx: BuildContext) -> BackCover:
-    """The manifest's choice of back cover (by default the slogans when there are some,
-    else the publisher); slogans move there from inside the pamphlet."""
-    kind = ctx.manifest.print.back_cover
-    slogans = next((part for part in ctx.document.parts if part.role == "slogans"), None)
-    if kind in ("slogans", "") and slogans:
-        return BackCover("slogans", slogans)
-    if kind == "slogans":
-        ctx.warnings.add(
-            ctx.manifest.path,
-            line_of(ctx.manifest, "back_cover", "print"),
-            "the back cover should show the slogans, but the title has no slogans part; "
-            "it shows the publisher instead",
-            'add a part with role = "slogans", or set back_cover = "publisher" in [print]',
-        )
-    return BackCover(kind if kind in ("publisher", "blank") else "publisher")
+def _preflight(ctx: BuildContext, pdf: pikepdf.Pdf) -> None:
+    """The preflight's rules on the file just made: an error fails the build (exit 1) with
+    one line naming the page and what is wrong; warnings are build warnings."""
+    name = edition(NAME).outputs[0].name(ctx.slug)
+    for found in check_pdf(pdf, ctx.out / name, expected("print", ctx.manifest)):
+        if found.severity == "info" or (
+            found.severity == "warning" and found.code not in CHECKED_IN_BUILD
+        ):
+            continue
+        what = f"{name} {found.where}: {found.what}"
+        source = _image_source(ctx, pdf, found.what) if found.code == "images" else None
+        if source is not None:
+            what = f"{display_path(source)}, {found.where} of {name}: {found.what}"
+        if found.severity == "error":
+            raise BuildError(source or ctx.manifest.path, None, what, found.fix)
+        ctx.warnings.add(source or ctx.manifest.path, None, what, found.fix)
 
 
-def _print_css(ctx: BuildContext) -> str:
-    bleed = ctx.manifest.print.bleed
-    return (
-        f":root {{ --bleed: {bleed:g}pt; }}\n@page {{ bleed: {bleed:g}pt; }}\n"
-        f".back-cover {{ height: {ctx.manifest.trim.height:g}pt; }}\n"
-    )
-
-
-def _back_cover_page(ctx: BuildContext, pages: list) -> int:
-    """Index of the page where the back cover begins; a warning if it runs onto more."""
-    index = next(i for i, page in enumerate(pages) if page._page_box.page_type.name == BACK)
-    if index != len(pages) - 1:
-        ctx.warnings.add(
-            ctx.manifest.path,
-            line_of(ctx.manifest, "back_cover", "print"),
-            f"the back cover runs onto {len(pages) - index} pages",
-            'shorten the slogans, or set back_cover = "publisher" in [print]',
-        )
-    return index
-
-
-def _insert_blanks(pdf: pikepdf.Pdf, count: int, before: int) -> list[int]:
-    """Insert `count` blank pages before page index `before`; return their page numbers."""
-    model = pdf.pages[before].obj
-    for _ in range(count):
-        blank = pikepdf.Dictionary(
-            Type=pikepdf.Name.Page,
-            MediaBox=model.MediaBox,
-            TrimBox=model.TrimBox,
-            BleedBox=model.BleedBox,
-            Resources=pikepdf.Dictionary(),
-            Contents=empty_stream(pdf),  # not make_stream(b""): see pdf/streams.py
-        )
-        pdf.pages.insert(before, pikepdf.Page(pdf.make_indirect(blank)))
-    return [before + 1 + n for n in range(count)]
-
-
-def mark_page(pdf: pikepdf.Pdf, page: pikepdf.Page, bleed: float, registration: bool) -> None:
-    """Boxes of a print page (TrimBox = trim, BleedBox = trim + bleed, MediaBox with room for
-    the marks) and its crop marks, all outside the bleed."""
-    trim = prepress.Rect.of(page.obj.TrimBox)
-    page.obj.BleedBox = trim.grow(bleed).array()
-    page.obj.MediaBox = trim.grow(prepress.marks_margin(bleed)).array()
-    if "/CropBox" in page.obj:
-        del page.obj.CropBox
-    ops = prepress.crop_marks(trim, bleed)
-    if registration:
-        ops += prepress.registration_marks(trim, bleed)
-    prepress.add_marks(pdf, page, ops)
+def _image_source(ctx: BuildContext, pdf: pikepdf.Pdf, what: str) -> Path | None:
+    """The title's image file that an image of the print PDF was made from (found by its
+    pixel size), so an editor knows which picture to replace."""
+    name = "/" + what.split()[1]
+    sizes = set()
+    for page in pdf.pages:
+        image = page.obj.get("/Resources", {}).get("/XObject", {}).get(name)
+        if image is not None:
+            sizes.add((int(image.get("/Width", 0)), int(image.get("/Height", 0))))
+    for image in ctx.document.images():
+        if image.path.suffix.lower() != ".svg" and pixel_size(image.path) in sizes:
+            return image.path
+    return None
 
 
 def output_profile(ctx: BuildContext) -> bytes | None:
@@ -204,15 +137,17 @@ def output_profile(ctx: BuildContext) -> bytes | None:
     return data
 
 
-def _warn(ctx: BuildContext, made: PrintFile) -> None:
+def _warn(ctx: BuildContext, layout: BookLayout, made: PrintFile) -> None:
     manifest = ctx.manifest
+    multiple = binding_of(manifest).page_multiple
     if len(made.blanks) > TOO_MANY_BLANKS:
         ctx.warnings.add(
             manifest.path,
             None,
             f"the print edition needs {len(made.blanks)} blank pages before the back cover "
-            f"to reach {made.pages} pages (a multiple of 4)",
-            f"shorten the text by {4 - len(made.blanks)} page(s) to save a sheet, or add material",
+            f"to reach {made.pages} pages (a multiple of {multiple})",
+            f"shorten the text by {multiple - len(made.blanks)} page(s) to save a sheet, "
+            "or add material",
         )
     budget = manifest.print.page_budget
     if budget and made.pages > budget:

@@ -22,6 +22,7 @@ from pamphlet.fonts import FACES, cut_face, font_face_rule
 from pamphlet.images import media_type as image_media_type
 from pamphlet.model import Image
 from pamphlet.output import iso_date, write_atomic
+from pamphlet.registry import edition
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import context as template_context
 
@@ -41,10 +42,6 @@ MEDIA_TYPES = {
 }
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
 _CSS_IMPORT = re.compile(r"@import\b")
-
-
-def outputs(slug: str) -> list[str]:
-    return [f"{slug}.html"]
 
 
 def data_url(media_type: str, data: bytes) -> str:
@@ -106,9 +103,9 @@ def _inline_urls(ctx: BuildContext, css: str, sheet: Path) -> str:
 def stylesheet(ctx: BuildContext) -> str:
     """base.css and html.css, their own url(...)s embedded."""
     parts = []
-    for name in ("base.css", "html.css"):
-        sheet = ctx.stylesheet(name)
-        parts.append(_inline_urls(ctx, sheet.read_text(encoding="utf-8"), sheet))
+    for name in edition(NAME).stylesheets:
+        sheet = ctx.sheet(name)
+        parts.append(_inline_urls(ctx, sheet.text, sheet.path))
     return "\n".join(parts)
 
 
@@ -141,6 +138,6 @@ def page_html(ctx: BuildContext) -> str:
 
 
 def build(ctx: BuildContext) -> list[Path]:
-    target = ctx.out / outputs(ctx.slug)[0]
+    target = ctx.out / edition(NAME).outputs[0].name(ctx.slug)
     write_atomic(target, page_html(ctx).encode("utf-8"))
     return [target]

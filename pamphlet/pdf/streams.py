@@ -9,7 +9,6 @@ empty zlib stream, already encoded, which qpdf then keeps as they are.
 
 from __future__ import annotations
 
-import io
 import zlib
 
 import pikepdf
@@ -32,13 +31,3 @@ def seal_empty_streams(pdf: pikepdf.Pdf) -> int:
             obj.write(EMPTY_FLATE, filter=pikepdf.Name.FlateDecode)
             sealed += 1
     return sealed
-
-
-def saved(pdf: pikepdf.Pdf, object_streams: bool = True) -> bytes:
-    """`pdf` as bytes that depend only on its content (the file identifier derived from
-    it, never the clock), every stream valid."""
-    seal_empty_streams(pdf)
-    out = io.BytesIO()
-    mode = pikepdf.ObjectStreamMode.generate if object_streams else pikepdf.ObjectStreamMode.disable
-    pdf.save(out, deterministic_id=True, object_stream_mode=mode, compress_streams=True)
-    return out.getvalue()

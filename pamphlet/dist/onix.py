@@ -1,33 +1,25 @@
-"""The distributor bundle, build/dist/: for each title its screen PDF and EPUB, a cover
-thumbnail, a JSON metadata record and an ONIX 3.0 message (one product per file format,
-validated against EDItEUR's ONIX 3.0 XML Schema and code lists), with SHA256SUMS for all.
-
-The bundle is assembled beside build/dist/ and swapped in whole, so a failed run leaves the
-previous bundle as it was.
-"""
+"""The ONIX 3.0 message of a title in the distributor bundle: one product per file format,
+the EPUB's carrying the accessibility its package document declares (see accessibility.py),
+checked against EDItEUR's ONIX 3.0 reference XML Schema and code lists (as shipped by the
+onixcheck package) before the bundle is written."""
 
 from __future__ import annotations
 
-import io
-import json
 import re
-import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
-from pamphlet.build import build_title, load_document
 from pamphlet.context import BuildContext
-from pamphlet.errors import BuildError, Warnings
-from pamphlet.output import build_timestamp, remove_tree, sha256, write_atomic, write_checksums
+from pamphlet.dist import FORMATS, Format
+from pamphlet.dist.accessibility import SUMMARY, Feature
+from pamphlet.labels import FALLBACK
+from pamphlet.labels import languages as label_languages
+from pamphlet.output import build_timestamp
 from pamphlet.render.templates import publication_markup
 from pamphlet.sources.markdown import slugify
 from pamphlet.typography import primary_language
-from pamphlet.workspace import Workspace
 
-DIST = "dist"
-THUMBNAIL_HEIGHT = 800
 ONIX_NAMESPACE = "http://ns.editeur.org/onix/3.0/reference"
 # ISO 639-2/B codes (ONIX code list 74) for the languages pamphlet ships labels for, and more.
 ISO_639_2 = {"en": "eng", "es": "spa", "fr": "fre", "de": "ger", "pt": "por", "it": "ita"}
@@ -36,76 +28,6 @@ ORGANISATION_WORDS = re.compile(
     r"council|liga|partido|colectivo|comité|grupo|unión|sindicato|federación)\b",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Format:
-    """A file format of the bundle: the edition that makes it and how ONIX names it."""
-
-    edition: str
-    suffix: str
-    media_type: str
-    onix_detail: str  # ONIX code list 175
-    name: str
-
-
-FORMATS = (
-    Format("screen", ".pdf", "application/pdf", "E107", "PDF"),
-    Format("epub", ".epub", "application/epub+zip", "E101", "EPUB"),
-)
-
-
-def file_entry(path: Path, fmt: Format) -> dict:
-    return {
-        "name": path.name,
-        "edition": fmt.edition,
-        "format": fmt.name,
-        "media_type": fmt.media_type,
-        "bytes": path.stat().st_size,
-        "sha256": sha256(path),
-    }
-
-
-def page_count(pdf: Path) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(pdf).pages)
-
-
-def metadata_record(ctx: BuildContext, files: list[dict], pages: int, cover: str) -> dict:
-    """The title's metadata as JSON for a distributor's catalogue."""
-    from pamphlet.editions.epub_metadata import book_identifier
-
-    m = ctx.manifest
-    return {
-        "slug": m.slug,
-        "identifier": book_identifier(ctx),
-        "title": m.title,
-        "subtitle": m.subtitle,
-        "author": m.author,
-        "publisher": m.publisher,
-        "language": m.language,
-        "date": m.date.isoformat(),
-        "description": m.description,
-        "subjects": list(m.subjects),
-        "rights": m.rights,
-        "isbn": m.isbn,
-        "edition": m.edition,
-        "version": m.version,
-        "series": (
-            {"name": m.series.name, "number": m.series.number, "issue": m.series.issue}
-            if m.series
-            else None
-        ),
-        "trim": {"inches": m.trim.inches, "millimetres": m.trim.millimetres},
-        "pages": pages,
-        "parts": [{"role": part.role, "title": part.title_text} for part in ctx.document.parts],
-        "cover": cover,
-        "files": files,
-    }
-
-
-# --- ONIX 3.0 -------------------------------------------------------------------------------
 
 
 class _Onix:
@@ -132,8 +54,15 @@ def _product_id(m, fmt: Format) -> str:
     return f"{m.slug}-{fmt.name.lower()}"
 
 
-def onix_message(ctx: BuildContext, files: dict[str, dict], pages: int, cover: str) -> bytes:
-    """An ONIX 3.0 message with one product per file format of the title."""
+def onix_message(
+    ctx: BuildContext,
+    files: dict[str, dict],
+    pages: int,
+    cover: str,
+    features: dict[str, list[Feature]],
+) -> bytes:
+    """An ONIX 3.0 message with one product per file format of the title; `features` are the
+    `ProductFormFeature`s of each edition's product (the EPUB's accessibility)."""
     m = ctx.manifest
     onix = _Onix()
     header = onix.add(onix.root, "Header")
@@ -160,6 +89,8 @@ def onix_message(ctx: BuildContext, files: dict[str, dict], pages: int, cover: s
         onix.add(detail, "ProductComposition", "00")
         onix.add(detail, "ProductForm", "ED")
         onix.add(detail, "ProductFormDetail", fmt.onix_detail)
+        for feature in features.get(fmt.edition, []):
+            _product_form_feature(onix, detail, feature, language)
         title = onix.add(detail, "TitleDetail")
         onix.add(title, "TitleType", "01")
         element = onix.add(title, "TitleElement")
@@ -250,85 +181,28 @@ def onix_message(ctx: BuildContext, files: dict[str, dict], pages: int, cover: s
     return etree.tostring(onix.root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+def _product_form_feature(
+    onix: _Onix, detail: etree._Element, feature: Feature, language: str
+) -> None:
+    element = onix.add(detail, "ProductFormFeature")
+    onix.add(element, "ProductFormFeatureType", feature.type)
+    onix.add(element, "ProductFormFeatureValue", feature.value)
+    if feature.description:
+        attrs = {"language": _labels_language(language)} if feature.value == SUMMARY else {}
+        onix.add(element, "ProductFormFeatureDescription", feature.description, **attrs)
+
+
+def _labels_language(language: str) -> str:
+    """The ONIX language code of the text pamphlet wrote from its labels for a title in
+    `language` (ISO 639-2/B): the title's own if pamphlet has labels in it, else English's."""
+    if language in {ISO_639_2.get(code) for code in label_languages()}:
+        return language
+    return ISO_639_2[FALLBACK]
+
+
 def onix_problems(path: Path) -> list[str]:
     """What EDItEUR's ONIX 3.0 reference XML Schema (with its code lists, as shipped by
     onixcheck) finds wrong in a file; empty when it is valid."""
     import onixcheck
 
     return [str(message) for message in onixcheck.validate(str(path), schemas=("xsd",))]
-
-
-# --- the bundle -----------------------------------------------------------------------------
-
-
-def thumbnail(ctx: BuildContext) -> bytes:
-    """The cover as a JPEG, THUMBNAIL_HEIGHT pixels high."""
-    from PIL import Image
-
-    from pamphlet.render.cover import cover_png
-
-    image = Image.open(io.BytesIO(cover_png(ctx, THUMBNAIL_HEIGHT))).convert("RGB")
-    out = io.BytesIO()
-    image.save(out, format="JPEG", quality=88, optimize=True)
-    return out.getvalue()
-
-
-def bundle_title(workspace: Workspace, slug: str, folder: Path) -> list[str]:
-    """Build the title's screen PDF and EPUB and put them, their metadata and cover into
-    `folder`; the names written."""
-    result = build_title(workspace, slug, [fmt.edition for fmt in FORMATS], use_cache=True)
-    if result.error:
-        raise result.error
-    ctx = BuildContext(workspace, load_document(workspace, slug, Warnings()))
-    files: dict[str, dict] = {}
-    for fmt in FORMATS:
-        built = ctx.out / f"{slug}{fmt.suffix}"
-        shutil.copyfile(built, folder / built.name)
-        files[fmt.edition] = file_entry(folder / built.name, fmt)
-    pages = page_count(folder / f"{slug}.pdf")
-    cover = f"{slug}-cover.jpg"
-    write_atomic(folder / cover, thumbnail(ctx))
-    record = metadata_record(ctx, list(files.values()), pages, cover)
-    write_atomic(
-        folder / f"{slug}.json",
-        (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
-    )
-    onix_file = write_atomic(folder / f"{slug}.onix.xml", onix_message(ctx, files, pages, cover))
-    problems = onix_problems(onix_file)
-    if problems:
-        raise BuildError(
-            onix_file,
-            None,
-            f"the ONIX record is not valid: {problems[0]}",
-            "report this to the pamphlet maintainers",
-        )
-    return [f"{slug}{fmt.suffix}" for fmt in FORMATS] + [
-        cover,
-        f"{slug}.json",
-        f"{slug}.onix.xml",
-    ]
-
-
-def make_dist(workspace: Workspace, slugs: list[str], on_title=None) -> Path:
-    """Assemble build/dist/ for `slugs` and swap it in whole."""
-    target = workspace.build / DIST
-    staging = workspace.build / f".{DIST}-new"
-    remove_tree(staging)
-    staging.mkdir(parents=True)
-    try:
-        names: list[str] = []
-        for slug in slugs:
-            written = bundle_title(workspace, slug, staging)
-            names += written
-            if on_title:
-                on_title(slug, written)
-        write_checksums(staging, names)
-        old = workspace.build / f".{DIST}-old"
-        remove_tree(old)
-        if target.exists():
-            target.rename(old)
-        staging.rename(target)
-        remove_tree(old)
-    finally:
-        remove_tree(staging)
-    return target

@@ -3,64 +3,48 @@ call — trim, pages and blanks, sheets, binding, colours, bleed, PDF standard a
 condition, paper, imposition — as text to read and JSON for a shop's system, with the
 SHA-256 of each print-shop file written in this build.
 
-Written by the print and the booklet editions, each time listing the files the build has
-made so far, so the ticket always agrees with the files beside it.
+A finisher (see pamphlet.registry.FINISHERS): it runs once the print and booklet editions
+are made, from what they made (the print file, the impositions, the files written), so the
+ticket always agrees with the files beside it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
+from pamphlet.binding import binding_of
 from pamphlet.context import BuildContext
 from pamphlet.manifest import OUTPUT_CONDITIONS
 from pamphlet.output import build_timestamp, write_atomic
-from pamphlet.prepress import ICC_REGISTRY, PDFX_VERSION
+from pamphlet.pdf.impose import sheet_sides
+from pamphlet.pdf.pdfx import ICC_REGISTRY, PDFX_VERSION
+from pamphlet.products import Imposition, PrintFile
+from pamphlet.registry import FINISHERS
 from pamphlet.units import Size
 
-FILES_KEY = "print-shop files"
-PURPOSES = {
-    "print.pdf": "print PDF, one page per page (PDF/X-1a)",
-    "booklet.pdf": "imposed booklet for the shop: spreads on sheets, bleed, crop and fold marks",
-    "booklet-office.pdf": "imposed booklet for an office duplex printer: no bleed, no marks",
-}
+NAME = "jobticket"
 
 
-@dataclass
-class Recorded:
-    path: Path
-    pages: int
-
-
-def outputs(slug: str) -> list[str]:
-    return [f"{slug}-jobticket.txt", f"{slug}-jobticket.json"]
-
-
-def record(ctx: BuildContext, path: Path, pages: int) -> None:
-    """Note a print-shop file written in this build, for the ticket's file list."""
-    files: dict[str, Recorded] = ctx.products.setdefault(FILES_KEY, {})  # type: ignore[assignment]
-    files[path.name] = Recorded(path, pages)
-
-
-def write(ctx: BuildContext) -> list[Path]:
-    ticket = ticket_data(ctx)
-    names = outputs(ctx.slug)
-    text = write_atomic(ctx.out / names[0], ticket_text(ticket).encode())
+def finish(ctx: BuildContext) -> list[Path]:
+    """Write the ticket for the print-shop files this build made."""
+    made = ctx.products.print_file
+    if made is None:
+        return []
+    ticket = ticket_data(ctx, made)
+    text_output, json_output = next(f for f in FINISHERS if f.name == NAME).outputs
+    text = write_atomic(ctx.out / text_output.name(ctx.slug), ticket_text(ticket).encode())
     data = json.dumps(ticket, ensure_ascii=False, indent=2) + "\n"
-    return [text, write_atomic(ctx.out / names[1], data.encode())]
+    return [text, write_atomic(ctx.out / json_output.name(ctx.slug), data.encode())]
 
 
-def ticket_data(ctx: BuildContext) -> dict:
-    from pamphlet.editions import print_pdf
-
-    made = print_pdf.make(ctx)
+def ticket_data(ctx: BuildContext, made: PrintFile) -> dict:
     m = ctx.manifest
     options = m.print
     trim = m.trim
-    inks = _inks(made)
+    inks = made.inks
+    binding = binding_of(m)
     condition = options.output_condition
     ticket = {
         "title": m.title,
@@ -83,9 +67,8 @@ def ticket_data(ctx: BuildContext) -> dict:
         "cover": (
             f"self-cover: front cover page 1, back cover page {made.pages} ({made.back_cover})"
         ),
-        "sheets_per_copy": made.pages // 4,
-        "binding": "saddle stitch: sheets folded and nested, 2 wire stitches on the fold, "
-        "trimmed on 3 sides",
+        "sheets_per_copy": binding.sheets(made.pages),
+        "binding": binding.description,
         "colours": _colours(inks),
         "inks": inks,
         "bleed": {
@@ -102,7 +85,7 @@ def ticket_data(ctx: BuildContext) -> dict:
             "description": OUTPUT_CONDITIONS.get(condition, condition),
         },
         "paper": options.paper,
-        "imposition": _imposition(ctx),
+        "imposition": _imposition(ctx.products.impositions),
         "files": _files(ctx),
     }
     return ticket
@@ -113,18 +96,6 @@ def size_text(size: Size) -> str:
     return f"{size.width / 72:.3g} × {size.height / 72:.3g} in ({size.millimetres})"
 
 
-def _inks(made) -> list[str]:
-    """The inks the print PDF's pages use (its marks aside), read once per build."""
-    if made.inks is None:
-        import pikepdf
-
-        from pamphlet.checks.preflight import inks_used
-
-        with pikepdf.open(io.BytesIO(made.data)) as pdf:
-            made.inks = inks_used(pdf)
-    return made.inks
-
-
 def _colours(inks: list[str]) -> str:
     if inks == ["black"]:
         return "1/1 black (K only)"
@@ -133,19 +104,16 @@ def _colours(inks: list[str]) -> str:
     return f"{len(inks)}/{len(inks)} {', '.join(inks)}"
 
 
-def _imposition(ctx: BuildContext) -> dict:
-    from pamphlet.editions.booklet import DUPLEX
-
-    impositions = ctx.products.get("booklet") or {}
+def _imposition(impositions: list[Imposition]) -> dict:
     described = {}
-    for kind, imposition in impositions.items():  # type: ignore[union-attr]
+    for imposition in impositions:
         sheet = imposition.sheet
-        described[kind] = {
+        described[imposition.kind] = {
             "sheet": size_text(sheet),
             "sheet_pt": [round(sheet.width, 2), round(sheet.height, 2)],
             "sheets": imposition.sheets,
             "sides": 2 * imposition.sheets,
-            "duplex": DUPLEX,
+            "duplex": imposition.duplex,
             "bleed_pt": round(imposition.bleed, 2),
             "marks": "crop and fold marks" if imposition.marks else "none",
             "creep_per_sheet_pt": round(imposition.creep_step, 3),
@@ -157,15 +125,14 @@ def _imposition(ctx: BuildContext) -> dict:
 
 
 def _files(ctx: BuildContext) -> list[dict]:
-    files: dict[str, Recorded] = ctx.products.get(FILES_KEY, {})  # type: ignore[assignment]
     listed = []
-    for name, recorded in files.items():
-        data = recorded.path.read_bytes()
+    for shop_file in ctx.products.shop_files:
+        data = shop_file.path.read_bytes()
         listed.append(
             {
-                "name": name,
-                "purpose": PURPOSES.get(name.removeprefix(f"{ctx.slug}-"), ""),
-                "pages": recorded.pages,
+                "name": shop_file.path.name,
+                "purpose": shop_file.purpose,
+                "pages": shop_file.pages,
                 "bytes": len(data),
                 "sha256": hashlib.sha256(data).hexdigest(),
             }
@@ -186,8 +153,6 @@ def _edge_text(imposition: dict) -> str:
 
 def _page_order(pages: int) -> str:
     """'sheet 1: 20|1 front, 2|19 back; sheet 2: …', outermost sheet first."""
-    from pamphlet.editions.booklet import sheet_sides
-
     sides = sheet_sides(pages)
     return "; ".join(
         f"sheet {n + 1}: {front[0]}|{front[1]} front, {back[0]}|{back[1]} back"

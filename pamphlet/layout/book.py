@@ -1,0 +1,242 @@
+"""The one layout of a title. The book is one HTML document (the shared templates), styled
+by the house style in the screen colours with the print edition's bleed and back cover,
+laid out by WeasyPrint once inside the sandbox and written once as a tagged PDF with links
+and bookmarks (`book_pdf`). Every paged edition is made from these pages: the screen PDF
+trims them, the print PDF recolours them for the job's inks and adds marks, the booklets
+impose the print PDF, and the EPUB's page list reads where each page begins. So a page
+number means the same page in every edition.
+
+`lay_out` is the general step (an edition with pages of its own, such as large print, calls
+it with its own stylesheets); `book_layout` is the shared layout, made once per build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from pamphlet.binding import binding_of
+from pamphlet.context import BuildContext
+from pamphlet.errors import SourceError
+from pamphlet.fetch import RefusedResource, SandboxedFetcher
+from pamphlet.fonts import pdf_font_css
+from pamphlet.manifest import line_of
+from pamphlet.output import build_timestamp, iso_date, sha256
+from pamphlet.products import BackCover, BookLayout, LaidOut
+from pamphlet.registry import LAYOUT, SHARED
+from pamphlet.render.html import HtmlWriter, MarkupSettings
+from pamphlet.render.templates import context as template_context
+from pamphlet.timing import stage
+from pamphlet.units import Size
+
+BACK_PAGE = "back-cover"  # the named page of the back cover (styles/paged.css)
+
+
+def book_html(ctx: BuildContext, edition: str, values: dict | None = None) -> str:
+    """The whole title as one HTML document, footnotes floated to the page foot. `values`
+    adds to what the templates see: `body_parts` (the parts inside, default all) and
+    `back_cover` (default none)."""
+    writer = HtmlWriter(
+        MarkupSettings(footnotes_inline=True, back_to_text=ctx.labels["back_to_text"])
+    )
+    seen = template_context(
+        ctx.document,
+        writer,
+        edition,
+        ctx.labels,
+        created=iso_date(ctx.manifest.date),
+        modified=iso_date(build_timestamp(ctx.manifest)),
+        **{"body_parts": ctx.document.parts, "back_cover": None, **(values or {})},
+    )
+    return ctx.templates.get_template("book.html.j2").render(seen)
+
+
+def _stylesheets(
+    ctx: BuildContext,
+    names: Iterable[str],
+    fetcher: SandboxedFetcher,
+    fonts: FontConfiguration,
+    extra_css: str,
+    page: Size,
+) -> tuple[list[CSS], str]:
+    """The CSS objects WeasyPrint lays out with, and their text (for the file identifier)."""
+    generated = (
+        pdf_font_css(ctx.workspace.cache, fetcher.url) + f"@page {{ size: {page.css}; }}\n"
+        f".cover {{ height: {page.height:g}pt; }}\n" + extra_css
+    )
+    sheets = [CSS(string=generated, url_fetcher=fetcher, font_config=fonts)]
+    texts = [page.css, extra_css]
+    for name in names:
+        sheet = ctx.sheet(name)
+        sheets.append(
+            CSS(
+                string=sheet.text,
+                base_url=fetcher.url(sheet.path),
+                url_fetcher=fetcher,
+                font_config=fonts,
+            )
+        )
+        texts.append(sheet.text)
+    return sheets, "\n".join(texts)
+
+
+def lay_out(
+    ctx: BuildContext,
+    edition: str,
+    stylesheets: Iterable[str],
+    extra_css: str = "",
+    values: dict | None = None,
+    page: Size | None = None,
+) -> LaidOut:
+    """Lay the book out with `stylesheets` on pages of `page` size (default: the trim); a
+    refused resource becomes a SourceError."""
+    fetcher = SandboxedFetcher(ctx.sandbox_roots(), ctx.aliases())
+    fonts = FontConfiguration()
+    html = book_html(ctx, edition, values)
+    page = page or ctx.manifest.trim
+    sheets, styles = _stylesheets(ctx, stylesheets, fetcher, fonts, extra_css, page)
+    try:
+        with _warnings_to(ctx), stage(f"layout {edition}"):
+            document = HTML(
+                string=html,
+                base_url=fetcher.url(ctx.manifest.folder) + "/",
+                url_fetcher=fetcher,
+            ).render(stylesheets=sheets, font_config=fonts)
+    except RefusedResource as refused:
+        raise refused_resource(ctx, refused) from None
+    if fetcher.refused:  # refused where WeasyPrint carries on (inline SVG)
+        raise refused_resource(ctx, fetcher.refused[0])
+    return LaidOut(document, html, styles, fetcher)
+
+
+def book_layout(ctx: BuildContext) -> BookLayout:
+    """The title's one layout, shared by every paged edition: made once per build."""
+    if ctx.products.layout is None:
+        back = back_cover(ctx)
+        body_parts = [part for part in ctx.document.parts if back is None or part is not back.part]
+        laid = lay_out(
+            ctx,
+            "book",
+            SHARED[LAYOUT].stylesheets,
+            extra_css=_bleed_css(ctx),
+            values={"body_parts": body_parts, "back_cover": back},
+        )
+        pages = laid.document.pages
+        back_page = _back_cover_page(ctx, pages) if back else None
+        blanks = binding_of(ctx.manifest).blanks_needed(len(pages))
+        ctx.products.layout = BookLayout(laid, back, back_page, blanks)
+    return ctx.products.layout
+
+
+def book_pdf(ctx: BuildContext) -> bytes:
+    """The one layout written as a PDF, once per build: tagged, with links and bookmarks, in
+    the screen colours, with the bleed. The screen and print PDFs are made from it."""
+    if ctx.products.book_pdf is None:
+        ctx.products.book_pdf = write_pdf(ctx, book_layout(ctx).laid, "book")
+    return ctx.products.book_pdf
+
+
+def back_cover(ctx: BuildContext) -> BackCover | None:
+    """What the printed copy's last page shows: the manifest's choice (by default the
+    slogans when there are some, else the publisher); slogans move there from inside. None
+    when the binding has no self-cover."""
+    if not binding_of(ctx.manifest).self_cover:
+        return None
+    kind = ctx.manifest.print.back_cover
+    slogans = next((part for part in ctx.document.parts if part.role == "slogans"), None)
+    if kind in ("slogans", "") and slogans:
+        return BackCover("slogans", slogans)
+    if kind == "slogans":
+        ctx.warnings.add(
+            ctx.manifest.path,
+            line_of(ctx.manifest, "back_cover", "print"),
+            "the back cover should show the slogans, but the title has no slogans part; "
+            "it shows the publisher instead",
+            'add a part with role = "slogans", or set back_cover = "publisher" in [print]',
+        )
+    return BackCover(kind if kind in ("publisher", "blank") else "publisher")
+
+
+def _bleed_css(ctx: BuildContext) -> str:
+    bleed = ctx.manifest.print.bleed
+    return (
+        f":root {{ --bleed: {bleed:g}pt; }}\n@page {{ bleed: {bleed:g}pt; }}\n"
+        f".back-cover {{ height: {ctx.manifest.trim.height:g}pt; }}\n"
+    )
+
+
+def _back_cover_page(ctx: BuildContext, pages: list) -> int:
+    """Index of the page where the back cover begins; a warning if it runs onto more."""
+    index = next(i for i, page in enumerate(pages) if page._page_box.page_type.name == BACK_PAGE)
+    if index != len(pages) - 1:
+        ctx.warnings.add(
+            ctx.manifest.path,
+            line_of(ctx.manifest, "back_cover", "print"),
+            f"the back cover runs onto {len(pages) - index} pages",
+            'shorten the slogans, or set back_cover = "publisher" in [print]',
+        )
+    return index
+
+
+def refused_resource(ctx: BuildContext, refused: RefusedResource) -> SourceError:
+    real = SandboxedFetcher(ctx.sandbox_roots(), ctx.aliases()).real_url(refused.url)
+    return ctx.reference_error(real, refused.reason)
+
+
+def pdf_identifier(name: str, content: str, files: Iterable[Path] = ()) -> bytes:
+    """A file identifier derived from everything the PDF is made of (markup, styles, the
+    bytes of the fonts and images it read), so the same sources give the same identifier and
+    any change gives a new one. Never a path: two clones give the same bytes."""
+    digest = hashlib.sha256(f"{name}\n{content}".encode())
+    for file_digest in sorted({sha256(file) for file in files}):
+        digest.update(file_digest.encode())
+    return digest.hexdigest()[:32].encode()
+
+
+def write_pdf(ctx: BuildContext, laid: LaidOut, name: str, **options) -> bytes:
+    """The laid-out book as PDF bytes: tagged, with links and bookmarks."""
+    identifier = pdf_identifier(name, f"{laid.html}\n{laid.styles}", laid.fetcher.fetched)
+    try:
+        with stage(f"write {name}"):
+            data = laid.document.write_pdf(pdf_identifier=identifier, pdf_tags=True, **options)
+    except RefusedResource as refused:  # attachments are read while writing
+        raise refused_resource(ctx, refused) from None
+    if laid.fetcher.refused:
+        raise refused_resource(ctx, laid.fetcher.refused[0])
+    return data
+
+
+class _WeasyPrintWarnings(logging.Handler):
+    def __init__(self, ctx: BuildContext):
+        super().__init__(logging.WARNING)
+        self.ctx = ctx
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.ctx.warnings.add(
+            self.ctx.manifest.folder,
+            None,
+            f"WeasyPrint: {record.getMessage()}",
+            "check the stylesheets",
+        )
+
+
+class _warnings_to:
+    """Collect WeasyPrint's own warnings as build warnings while laying out."""
+
+    def __init__(self, ctx: BuildContext):
+        self.handler = _WeasyPrintWarnings(ctx)
+        self.logger = logging.getLogger("weasyprint")
+
+    def __enter__(self) -> None:
+        self.logger.addHandler(self.handler)
+        self.previous = self.logger.propagate
+        self.logger.propagate = False
+
+    def __exit__(self, *exc: object) -> None:
+        self.logger.removeHandler(self.handler)
+        self.logger.propagate = self.previous

@@ -1,0 +1,114 @@
+"""WeasyPrint, loaded fast. WeasyPrint declares the C functions it calls (Pango, HarfBuzz,
+fontconfig) in a cffi `cdef` that is parsed again at every start, and finds each library by
+trying several names, each failed try asking `ldconfig` in a subprocess: together about half
+of its import time, paid by every build.
+
+`prepare()`, run by scripts/setup.sh, compiles those declarations once into a small module
+beside the installed packages. `install()` (done when pamphlet is imported) adds an import
+finder that builds WeasyPrint's `weasyprint.text.ffi` from WeasyPrint's own source with the
+compiled declarations in place of the parsed ones; compiled declarations look libraries up
+without subprocesses. When the compiled module is missing, or was made from another
+version of WeasyPrint's source, the finder steps aside and WeasyPrint imports as usual.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import io
+import sys
+from pathlib import Path
+from types import ModuleType
+
+TARGET = "weasyprint.text.ffi"
+COMPILED = "_pamphlet_weasyprint_ffi"
+_CDEF_START = "ffi.cdef('''"
+_CDEF_END = "''')"
+
+
+def _source() -> tuple[Path, str] | None:
+    """WeasyPrint's ffi.py and its text, found without importing WeasyPrint."""
+    for folder in sys.path:
+        path = Path(folder or ".") / "weasyprint" / "text" / "ffi.py"
+        if path.is_file():
+            return path, path.read_text(encoding="utf-8")
+    return None
+
+
+def _split(source: str) -> tuple[str, str, str] | None:
+    """WeasyPrint's ffi.py as (what comes before the FFI is made, the declarations, what
+    comes after them); the middle part's lines are kept as empty lines, so that line numbers
+    in tracebacks stay WeasyPrint's."""
+    start, declare = source.find("import cffi"), source.find(_CDEF_START)
+    end = source.find(_CDEF_END, declare)
+    if min(start, declare, end) < 0:
+        return None
+    end += len(_CDEF_END)
+    blank = "\n" * source[start:end].count("\n")
+    return source[:start] + blank, source[declare + len(_CDEF_START) : end - 4], source[end:]
+
+
+def _digest(source: str) -> str:
+    return hashlib.sha256(source.encode()).hexdigest()
+
+
+def prepare(folder: Path | None = None) -> Path | None:
+    """Compile WeasyPrint's declarations into `folder` (default: the installed packages)."""
+    import cffi
+
+    found = _source()
+    parts = _split(found[1]) if found else None
+    if not found or not parts:
+        return None
+    import sysconfig
+
+    folder = folder or Path(sysconfig.get_paths()["purelib"])
+    builder = cffi.FFI()
+    builder.cdef(parts[1])
+    builder.set_source(COMPILED, None)
+    target = folder / f"{COMPILED}.py"
+    temporary = folder / f".{COMPILED}.py.part"
+    with contextlib.redirect_stdout(io.StringIO()):  # cffi says "generating …"
+        builder.emit_python_code(str(temporary))
+    with open(temporary, "a", encoding="utf-8") as handle:
+        handle.write(f"\nSOURCE_SHA256 = {_digest(found[1])!r}\n")
+    temporary.replace(target)
+    return target
+
+
+class _Loader(importlib.abc.Loader):
+    def __init__(self, path: Path, code: str, ffi: object):
+        self.path, self.code, self.ffi = path, code, ffi
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return None
+
+    def exec_module(self, module: ModuleType) -> None:
+        module.__dict__["ffi"] = self.ffi
+        exec(compile(self.code, str(self.path), "exec"), module.__dict__)
+
+
+class _Finder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name: str, path: object = None, target: object = None):
+        if name != TARGET:
+            return None
+        sys.meta_path.remove(self)  # once: WeasyPrint is imported once per process
+        found = _source()
+        parts = _split(found[1]) if found else None
+        try:
+            compiled = importlib.import_module(COMPILED)
+        except ImportError:
+            return None
+        if not found or not parts or getattr(compiled, "SOURCE_SHA256", "") != _digest(found[1]):
+            return None
+        loader = _Loader(found[0], parts[0] + parts[2], compiled.ffi)
+        return importlib.util.spec_from_file_location(name, found[0], loader=loader)
+
+
+def install() -> None:
+    """Let the next import of WeasyPrint use the compiled declarations, if there are any."""
+    if TARGET not in sys.modules and not any(isinstance(f, _Finder) for f in sys.meta_path):
+        sys.meta_path.insert(0, _Finder())

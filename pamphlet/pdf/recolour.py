@@ -1,0 +1,229 @@
+"""Recolouring a written PDF for print: every colour its pages paint becomes a colour of the
+job's inks. The book is laid out once, in the screen colours; the print edition rewrites the
+content streams of that same PDF (pages, forms, tiling patterns), its shadings and its
+images, so both editions keep exactly the same pages.
+
+A `ColourMap` says what each house colour prints as (the screen value of `--ink` → the print
+value of `--ink`); a colour it does not know (an SVG's, a colour written into a stylesheet
+without a name) prints as the tint of black of its lightness. Images become grayscale, any
+transparency of theirs flattened onto white paper (PDF/X-1a allows no soft masks).
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from dataclasses import dataclass, field
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Operator
+from PIL import Image
+
+RGB_OPERATORS = {"rg": "k", "RG": "K"}
+TOLERANCE = 1.5 / 255  # WeasyPrint writes colours rounded to six decimals
+
+
+@dataclass(frozen=True)
+class ColourMap:
+    """What each screen colour (RGB, 0–1) prints as (CMYK, 0–1)."""
+
+    exact: tuple[tuple[tuple[float, float, float], tuple[float, float, float, float]], ...]
+
+    def lookup(self, rgb: tuple[float, ...]) -> tuple[tuple[float, float, float, float], bool]:
+        """The print colour of `rgb`, and whether it is a house colour (named)."""
+        for screen, printed in self.exact:
+            if all(abs(a - b) <= TOLERANCE for a, b in zip(screen, rgb, strict=True)):
+                return printed, True
+        return black_tint(rgb), False
+
+
+def black_tint(rgb: tuple[float, ...]) -> tuple[float, float, float, float]:
+    """The tint of black that prints as light as `rgb` looks (Rec. 709 luma)."""
+    red, green, blue = rgb
+    luma = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    return (0.0, 0.0, 0.0, round(1.0 - luma, 4))
+
+
+def gray_of_cmyk(values: tuple[float, ...]) -> tuple[float, float, float, float]:
+    """A CMYK colour as the tint of black of its lightness (for a job in black only)."""
+    c, m, y, k = values
+    rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return black_tint(rgb)
+
+
+@dataclass
+class Recoloured:
+    """What recolouring changed, for the build's report and the job ticket."""
+
+    colours: int = 0
+    unnamed: set[tuple[float, ...]] = field(default_factory=set)
+    images: list[str] = field(default_factory=list)
+    shadings: int = 0
+
+
+def recolour(pdf: pikepdf.Pdf, colours: ColourMap) -> Recoloured:
+    """Rewrite every page of `pdf` in CMYK black-and-tints from `colours`."""
+    job = _Job(colours)
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources", Dictionary())
+        job.stream(page.obj, resources, pdf)
+        if "/Group" in page.obj:
+            del page.obj.Group  # a page transparency group in RGB: not in PDF/X-1a
+    return job.done
+
+
+class _Job:
+    def __init__(self, colours: ColourMap):
+        self.colours = colours
+        self.done = Recoloured()
+        self.seen: set[tuple[int, int]] = set()
+
+    def stream(self, holder: pikepdf.Object, resources: pikepdf.Object, pdf: pikepdf.Pdf):
+        """Rewrite one content stream (a page's, a form's or a tiling pattern's) and what
+        its resources hold."""
+        spaces = {"fill": "", "stroke": ""}
+        rgb_spaces = _rgb_space_names(resources)
+        instructions = []
+        for operands, operator in pikepdf.parse_content_stream(holder):
+            op = str(operator)
+            if op in RGB_OPERATORS:
+                values = self.cmyk(tuple(float(v) for v in operands))
+                instructions.append((values, Operator(RGB_OPERATORS[op])))
+            elif op in ("cs", "CS"):
+                which = "fill" if op == "cs" else "stroke"
+                name = str(operands[0])
+                spaces[which] = name
+                if name == "/DeviceRGB" or name in rgb_spaces:
+                    operands = [Name.DeviceCMYK]
+                instructions.append((operands, operator))
+            elif op in ("sc", "scn", "SC", "SCN"):
+                which = "fill" if op in ("sc", "scn") else "stroke"
+                space = spaces[which]
+                if (space == "/DeviceRGB" or space in rgb_spaces) and len(operands) == 3:
+                    operands = self.cmyk(tuple(float(v) for v in operands))
+                instructions.append((operands, operator))
+            else:
+                instructions.append((operands, operator))
+        if isinstance(holder, pikepdf.Dictionary) and "/Contents" in holder:
+            holder.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+        else:
+            holder.write(pikepdf.unparse_content_stream(instructions))
+        self.resources(resources, pdf)
+
+    def cmyk(self, rgb: tuple[float, ...]) -> list[float]:
+        printed, named = self.colours.lookup(rgb)
+        if not named:
+            self.done.unnamed.add(tuple(round(v, 3) for v in rgb))
+        self.done.colours += 1
+        return [round(v, 4) for v in printed]
+
+    def resources(self, resources: pikepdf.Object, pdf: pikepdf.Pdf) -> None:
+        for name, xobject in resources.get("/XObject", {}).items():
+            if not self.first_visit(xobject):
+                continue
+            subtype = xobject.get("/Subtype")
+            if subtype == Name.Form:
+                if "/Group" in xobject and "/CS" in xobject.Group:
+                    xobject.Group.CS = Name.DeviceCMYK
+                self.stream(xobject, xobject.get("/Resources", resources), pdf)
+            elif (
+                subtype == Name.Image
+                and not xobject.get("/ImageMask", False)
+                and to_grayscale(xobject)
+            ):
+                self.done.images.append(str(name)[1:])
+        for pattern in resources.get("/Pattern", {}).values():
+            if not self.first_visit(pattern):
+                continue
+            if int(pattern.get("/PatternType", 0)) == 1:
+                self.stream(pattern, pattern.get("/Resources", resources), pdf)
+            elif "/Shading" in pattern:
+                self.shading(pattern.Shading)
+        for shading in resources.get("/Shading", {}).values():
+            if self.first_visit(shading):
+                self.shading(shading)
+
+    def shading(self, shading: pikepdf.Object) -> None:
+        """A gradient's colour space and end colours, in CMYK."""
+        if not _is_rgb_space(shading.get("/ColorSpace")):
+            return
+        shading.ColorSpace = Name.DeviceCMYK
+        function = shading.get("/Function")
+        if function is not None:
+            self.function(function)
+        self.done.shadings += 1
+
+    def function(self, function: pikepdf.Object) -> None:
+        if isinstance(function, Array):
+            for part in function:
+                self.function(part)
+            return
+        kind = int(function.get("/FunctionType", -1))
+        if kind == 2:
+            for key in ("/C0", "/C1"):
+                values = function.get(key, Array([0, 0, 0] if key == "/C0" else [1, 1, 1]))
+                function[key] = Array(self.cmyk(tuple(float(v) for v in values)))
+        elif kind == 3:
+            for part in function.Functions:
+                self.function(part)
+        else:
+            raise ValueError(f"a gradient with a type {kind} function cannot be recoloured")
+
+    def first_visit(self, thing: pikepdf.Object) -> bool:
+        key = thing.objgen
+        if key != (0, 0) and key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+
+def _rgb_space_names(resources: pikepdf.Object) -> set[str]:
+    return {
+        str(name)
+        for name, space in resources.get("/ColorSpace", {}).items()
+        if _is_rgb_space(space)
+    }
+
+
+def _is_rgb_space(space: pikepdf.Object | None) -> bool:
+    if space is None:
+        return False
+    if isinstance(space, Name):
+        return space == Name.DeviceRGB
+    if isinstance(space, Array) and len(space):
+        kind = str(space[0])
+        if kind == "/ICCBased":
+            return int(space[1].get("/N", 3)) == 3
+        return kind == "/CalRGB"
+    return False
+
+
+def to_grayscale(image: pikepdf.Object) -> bool:
+    """Replace a colour image (or one with transparency) by its grayscale on white paper;
+    False when it already is plain gray."""
+    space = image.get("/ColorSpace")
+    plain_gray = space == Name.DeviceGray and "/SMask" not in image
+    if plain_gray:
+        return False
+    picture = pikepdf.PdfImage(image).as_pil_image()
+    if "/SMask" in image:
+        alpha = pikepdf.PdfImage(image.SMask).as_pil_image().convert("L")
+        if alpha.size != picture.size:
+            alpha = alpha.resize(picture.size)
+        white = Image.new("RGB", picture.size, "white")
+        picture = Image.composite(picture.convert("RGB"), white, alpha)
+    gray = picture.convert("L")
+    jpeg = image.get("/Filter") == Name.DCTDecode
+    for key in ("/SMask", "/Decode", "/DecodeParms", "/Intent", "/Mask", "/SMaskInData"):
+        if key in image:
+            del image[key]
+    if jpeg:
+        out = io.BytesIO()
+        gray.save(out, format="JPEG", quality=92)
+        image.write(out.getvalue(), filter=Name.DCTDecode)
+    else:
+        image.write(zlib.compress(gray.tobytes(), 6), filter=Name.FlateDecode)
+    image.ColorSpace = Name.DeviceGray
+    image.BitsPerComponent = 8
+    image.Width, image.Height = gray.size
+    return True
