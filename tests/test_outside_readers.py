@@ -12,9 +12,9 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from pamphlet.pdf.pdfx import pdf_bytes
 from pamphlet.checks import readers
 from pamphlet.editions import print_pdf
+from pamphlet.pdf.pdfx import pdf_bytes
 
 TITLES = ["flagship", "notes_title", "spanish_title", "figures_title"]
 
