@@ -11,6 +11,7 @@ import subprocess
 import pikepdf
 import pytest
 import uharfbuzz as hb
+from pypdf import PdfReader
 
 from pamphlet.fonts import TEXT_FACES, cut_face
 from pamphlet.smallcaps import distinct_small_caps
@@ -80,14 +81,14 @@ def test_running_heads_folios_and_leaders_are_artifacts(title, request):
     content, artifacts = pages[contents]
     assert not LEADERS.search(content)
     assert set(artifacts) <= set(" .")  # nothing but the dots
-    folios = heads = 0
-    for number, (content, artifacts) in enumerate(pages, start=1):
+    labels = PdfReader(built.file(".pdf")).page_labels  # the printed page numbers
+    heads = 0
+    for index in range(contents + 1, len(pages) - 1):  # the text's pages, back cover aside
+        content, artifacts = pages[index]
         furniture = normalize(artifacts).split(" ")
-        if str(number) in furniture:  # the folio…
-            folios += 1
-            heads += len(furniture) > 1  # … and the running head, but on a part's first page
-            assert content.strip().splitlines()[-1].strip() != str(number)
-    assert folios >= len(pages) // 2
+        assert labels[index] in furniture  # the folio…
+        heads += len(furniture) > 1  # … and the running head, but on a part's first page
+        assert content.strip().splitlines()[-1].strip() != labels[index]
     assert heads >= 1
 
 
