@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pamphlet.diagnostics import Diagnostic, Severity
-from pamphlet.registry import edition
+from pamphlet.registry import EDITIONS, edition
 from pamphlet.workspace import Workspace
 
 # Validators running at once: the two slow ones (epubcheck, Ace) and the quick PDF readers
@@ -109,17 +109,16 @@ def planned_checks(workspace: Workspace, slug: str) -> list[Check]:
     if epub_file.is_file():
         checks.append(Check(epub_file, "ace", lambda: ace.check(epub_file), True))
         checks.append(Check(epub_file, "epubcheck", lambda: epubcheck.check(epub_file), True))
-    preflighted = _preflight_checks(workspace, slug)
-    for pdf in _pdfs(folder, slug, [check.file for check in preflighted]):
+    for pdf in _pdfs(folder, slug):
         checks.append(Check(pdf, "ghostscript", lambda pdf=pdf: readers.ghostscript(pdf), True))
         checks.append(Check(pdf, "mupdf", lambda pdf=pdf: readers.mupdf(pdf), True))
-    return checks + preflighted
+    return checks + _preflight_checks(workspace, slug)
 
 
-def _pdfs(folder: Path, slug: str, print_files: list[Path]) -> list[Path]:
-    """The screen PDF, then the print-shop PDFs, as they exist."""
-    screen = folder / edition("screen").outputs[0].name(slug)
-    return [pdf for pdf in [screen, *print_files] if pdf.is_file()]
+def _pdfs(folder: Path, slug: str) -> list[Path]:
+    """Every PDF of the registry's editions that is built, in the registry's order."""
+    names = [o.name(slug) for e in EDITIONS for o in e.outputs if o.pattern.endswith(".pdf")]
+    return [folder / name for name in names if (folder / name).is_file()]
 
 
 def _preflight_checks(workspace: Workspace, slug: str) -> list[Check]:
