@@ -1,9 +1,10 @@
 """Checks of built editions with real validators; each finding names file, place and fix.
 
 The validators of a title run side by side: epubcheck (a Java process) and DAISY Ace (a
-Chromium) on the EPUB, Ghostscript and MuPDF on every PDF, the preflight on the print-shop
-PDFs. Most of their time is spent in other processes, so threads are enough; the findings
-come back in the same order whatever finished first.
+Chromium) on the EPUB, the proof against the original, Ghostscript and MuPDF on every PDF,
+the preflight on the print-shop PDFs, the typography report on the screen and print PDFs.
+Most of the time is spent in other processes, so threads are enough; the findings come back
+in the same order whatever finished first.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from pamphlet.workspace import Workspace
 # Validators running at once: the two slow ones (epubcheck, Ace) and the quick PDF readers
 # beside them. More would only make them take turns on a small machine's cores.
 PARALLEL = 4
+
+PLACEHOLDER = "placeholder"  # the code of a source problem found by `check`: exit status 2
 
 
 def finding(
@@ -53,13 +56,15 @@ class Checked:
 def run_checks(
     workspace: Workspace, slug: str, done: Callable[[Checked], None] | None = None
 ) -> list[Diagnostic]:
-    """Every check that applies to the files built for `slug`, run in parallel; `done` is
-    called for each file as soon as all its checks have finished."""
+    """Every check that applies to the files built for `slug`, run in parallel (the
+    title's placeholders first); `done` is called for each file as soon as all its checks
+    have finished."""
+    placeholders = _placeholders(workspace, slug)
     checks = planned_checks(workspace, slug)
     if not checks:
         folder = workspace.output_folder(slug)
         what, fix = "nothing is built for this title", f"run 'pamphlet build {slug}' first"
-        return [finding("build", "error", folder, "", what, fix)]
+        return [*placeholders, finding("build", "error", folder, "", what, fix)]
     started = time.monotonic()
     results: list[list[Diagnostic]] = [[] for _ in checks]
     waiting = {check.file: sum(c.file == check.file for c in checks) for check in checks}
@@ -83,7 +88,7 @@ def run_checks(
         running = {pool.submit(_run, check): i for i, check in enumerate(checks)}
         for future in as_completed(running):
             finished(running[future], future.result())
-    return [f for i in _summary_order(checks) for f in results[i]]
+    return placeholders + [f for i in _summary_order(checks) for f in results[i]]
 
 
 def _run(check: Check) -> list[Diagnostic]:
@@ -101,7 +106,7 @@ def _summary_order(checks: list[Check]) -> list[int]:
 
 def planned_checks(workspace: Workspace, slug: str) -> list[Check]:
     """The checks of every file built for `slug`, slowest first so they start first."""
-    from pamphlet.checks import ace, epubcheck, readers
+    from pamphlet.checks import ace, epubcheck, proof, readers, typography
 
     folder = workspace.output_folder(slug)
     checks: list[Check] = []
@@ -109,16 +114,42 @@ def planned_checks(workspace: Workspace, slug: str) -> list[Check]:
     if epub_file.is_file():
         checks.append(Check(epub_file, "ace", lambda: ace.check(epub_file), True))
         checks.append(Check(epub_file, "epubcheck", lambda: epubcheck.check(epub_file), True))
-    for pdf in _pdfs(folder, slug):
+    pdfs = _pdfs(folder, slug)
+    if pdfs or epub_file.is_file():  # every built edition against the original
+        checks.append(
+            Check(workspace.sources / slug, "proof", lambda: proof.check(workspace, slug))
+        )
+    for pdf in pdfs:
         checks.append(Check(pdf, "ghostscript", lambda pdf=pdf: readers.ghostscript(pdf), True))
         checks.append(Check(pdf, "mupdf", lambda pdf=pdf: readers.mupdf(pdf), True))
-    return checks + _preflight_checks(workspace, slug)
+    checks += _preflight_checks(workspace, slug)
+    for name in ("screen", "print"):  # the typography report of the PDFs with body text
+        path = folder / edition(name).outputs[0].name(slug)
+        if path.is_file():
+            checks.append(Check(path, "typography", lambda path=path: typography.check(path)))
+    return checks
 
 
 def _pdfs(folder: Path, slug: str) -> list[Path]:
     """Every PDF of the registry's editions that is built, in the registry's order."""
     names = [o.name(slug) for e in EDITIONS for o in e.outputs if o.pattern.endswith(".pdf")]
     return [folder / name for name in names if (folder / name).is_file()]
+
+
+def _placeholders(workspace: Workspace, slug: str) -> list[Diagnostic]:
+    """What `new` or `import` left for the editor to fill in: not for press (unless a draft)."""
+    from pamphlet.errors import PamphletError
+    from pamphlet.manifest import load_manifest
+    from pamphlet.manifest.editorial import placeholder_problems
+
+    try:
+        problems = placeholder_problems(load_manifest(workspace.manifest_path(slug)))
+    except PamphletError as error:
+        problems = [error.problem]
+    return [
+        finding(PLACEHOLDER, "error", p.path, f"line {p.line}" if p.line else "", p.what, p.fix)
+        for p in problems
+    ]
 
 
 def _preflight_checks(workspace: Workspace, slug: str) -> list[Check]:

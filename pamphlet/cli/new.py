@@ -22,9 +22,9 @@ def new(
     publisher: Annotated[str, typer.Option(help="Publisher of this edition.")] = "",
 ) -> None:
     """Create sources/SLUG/ with a manifest (every key explained), an article and slogans."""
+    from pamphlet.authoring.scaffold import TitleDraft, new_title
     from pamphlet.build import load_document
     from pamphlet.errors import Warnings
-    from pamphlet.scaffold import TitleDraft, new_title
 
     try:
         workspace = current_workspace()

@@ -26,7 +26,7 @@ def book_identifier(ctx: BuildContext) -> str:
 def metadata(book: epub.EpubBook, ctx: BuildContext) -> None:
     m = ctx.manifest
     book.set_identifier(book_identifier(ctx))
-    book.set_title(m.title)
+    book.set_title(f"{ctx.labels['draft']}: {m.title}" if m.draft else m.title)
     book.set_language(m.language)
     book.add_author(m.author)
     book.add_metadata("DC", "publisher", m.publisher)

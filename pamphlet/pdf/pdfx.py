@@ -16,7 +16,7 @@ import io
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from pamphlet.manifest import OUTPUT_CONDITIONS, PrintOptions
+from pamphlet.manifest.options import OUTPUT_CONDITIONS, PrintOptions
 from pamphlet.pdf.content import instructions
 from pamphlet.pdf.streams import seal_empty_streams
 

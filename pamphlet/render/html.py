@@ -61,6 +61,7 @@ class MarkupSettings:
     footnotes_inline: bool = True
     epub: bool = False
     back_to_text: str = "Back to text"
+    page_label: str = ""  # paged editions: "p." before a cross-reference's page number
 
 
 def block_ids(part: Part) -> dict[int, str]:
@@ -210,7 +211,10 @@ class HtmlWriter:
         if isinstance(node, Link):
             href = node.target if node.external else self.settings.href(node.target)
             css = "external" if node.external else "xref"
-            return f'<a class="{css}" href="{escape(href)}">{self.inlines(node.children)}</a>'
+            page = ""
+            if self.settings.page_label and not node.external:
+                page = f' data-page-label="{escape(self.settings.page_label)}"'
+            return f'<a class="{css}" href="{escape(href)}"{page}>{self.inlines(node.children)}</a>'
         if isinstance(node, NoteRef):
             return self.note_ref(node.note)
         if isinstance(node, Image):
