@@ -90,8 +90,8 @@ def test_findings_come_in_the_same_order_whatever_finishes_first(pdfs_only):
     first = run_checks(workspace, FLAGSHIP, done=lambda checked: files.append(checked))
     second = run_checks(workspace, FLAGSHIP)
     assert [f.check_line() for f in first] == [f.check_line() for f in second]
-    assert sorted(checked.file.name for checked in files) == sorted(
-        f"{FLAGSHIP}{suffix}.pdf" for suffix in PDFS
-    )
-    for checked in files:  # each file reported once, with everything found in it
-        assert checked.findings == [f for f in first if f.path == checked.file]
+    reported = [checked.file.name for checked in files]
+    assert len(reported) == len(set(reported))  # each file once, when all its checks are done
+    assert {f"{FLAGSHIP}{suffix}.pdf" for suffix in PDFS} <= set(reported)
+    from_progress = sorted(f.check_line() for checked in files for f in checked.findings)
+    assert from_progress == sorted(f.check_line() for f in first if f.code != "placeholder")
