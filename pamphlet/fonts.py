@@ -26,6 +26,7 @@ FONT_PACKAGE = "fontpkg_source_serif_4"
 
 
 LICENCE_NAME_IDS = (0, 13, 14)  # copyright, licence description, licence URL
+PDF_CUT = "sc1"  # names the way the PDF faces are cut, in the cache: change it with that way
 
 
 @dataclass(frozen=True)
@@ -133,15 +134,17 @@ def _source_stamp() -> str:
 
 
 def cached_faces(cache_folder: Path) -> dict[Face, Path]:
-    """Every static face with all glyphs, cut once and kept in `cache_folder`."""
+    """Every static face with all glyphs, cut once and kept in `cache_folder`, for the PDFs:
+    with small caps whose text extracts as written (smallcaps.py)."""
     from pamphlet.output import write_atomic
+    from pamphlet.smallcaps import distinct_small_caps
 
-    folder = cache_folder / f"fonts-{_source_stamp()}"
+    folder = cache_folder / f"fonts-{_source_stamp()}-{PDF_CUT}"
     files = {}
     for face in FACES:
         path = folder / f"{face.stem}.ttf"
         if not _sound_face(path):
-            write_atomic(path, cut_face(face))
+            write_atomic(path, distinct_small_caps(cut_face(face)))
         files[face] = path
     return files
 

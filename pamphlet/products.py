@@ -125,6 +125,7 @@ class Imposition:
     registration: bool = False
     scale: float = 1.0
     duplex: str = "flip on short edge"  # how the sheets turn when printed on both sides
+    unprinted_edge: float = 0.0  # points along each edge of the sheet where nothing is placed
 
     @property
     def creep(self) -> float:

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Set up everything pamphlet needs on a fresh Debian machine, idempotently.
 #   scripts/setup.sh build   Python environment (.venv) and the system libraries builds use
-#   scripts/setup.sh test    the above, plus what the tests run: Java (epubcheck), jing
-#                            (RELAX NG), zbarimg (barcodes), Chromium and DAISY Ace (EPUB
-#                            accessibility), from Debian and npm
+#   scripts/setup.sh test    the above, plus what the tests and `pamphlet check` run: Java
+#                            (epubcheck), jing (RELAX NG), zbarimg (barcodes), Chromium and
+#                            DAISY Ace (EPUB accessibility), Ghostscript, MuPDF and Poppler
+#                            (read every PDF as a print shop's RIP and a reader would), strace
+#                            (tests), from Debian and npm
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-build}"
@@ -55,6 +57,10 @@ if [ "$mode" = test ]; then
   need_debian chromium
   # strace: the hostile corpus checks that no C library opens a font of the machine
   need_debian strace
+  # Readers from outside: Ghostscript (gs) and MuPDF (mutool) read every PDF the way a
+  # print shop's RIP and a viewer do, and report damage they repair silently; Poppler's
+  # pdftotext reads the screen PDF's text as a copy-and-paste or a screen reader would.
+  need_debian ghostscript mupdf-tools poppler-utils
   # DAISY Ace (tools/package.json, pinned in tools/package-lock.json) runs on Node.js 20+
   # and drives Debian's Chromium: no browser or Electron download (the network is closed).
   if [ -f tools/package.json ]; then

@@ -88,6 +88,26 @@ def notes_title(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 @pytest.fixture(scope="session")
+def spanish_title(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The Spanish sample title in every edition (the web edition too)."""
+    from pamphlet.registry import available_editions
+
+    root = make_workspace(tmp_path_factory.mktemp("es"), {"espanol": FIXTURES / "espanol"})
+    editions = [arg for name in available_editions() for arg in ("--edition", name)]
+    result = pamphlet(root, "build", "espanol", *editions, check=True)
+    return Built(root, "espanol", result)
+
+
+@pytest.fixture(scope="session")
+def figures_title(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """A small A5 title with pictures (one named with a space and an ñ, in images/), notes
+    and cross-references."""
+    root = make_workspace(tmp_path_factory.mktemp("figures"), {"figures": FIXTURES / "figures"})
+    result = pamphlet(root, "build", "figures", check=True)
+    return Built(root, "figures", result)
+
+
+@pytest.fixture(scope="session")
 def flagship_checked(flagship: Built) -> subprocess.CompletedProcess:
     """`pamphlet check` on the flagship (epubcheck, DAISY Ace, preflight), once per session."""
     return pamphlet(flagship.root, "check", flagship.slug)

@@ -104,3 +104,26 @@ def fonts(path: Path) -> list[tuple[str, bool]]:
             embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
             result[str(font.BaseFont)] = embedded
     return sorted(result.items())
+
+
+def content_and_artifacts(path: Path) -> list[tuple[str, str]]:
+    """Per page, (content, artifacts): the text pypdf extracts inside marked-content
+    sequences tagged /Artifact, and all the rest, each as extracted (not normalized)."""
+    pages = []
+    for page in PdfReader(path).pages:
+        marks: list[str] = []
+        content: list[str] = []
+        artifacts: list[str] = []
+
+        def before(operator: bytes, operands: list, cm, tm, marks=marks) -> None:
+            if operator in (b"BDC", b"BMC"):
+                marks.append(str(operands[0]))
+            elif operator == b"EMC" and marks:
+                marks.pop()
+
+        def text(chunk: str, cm, tm, font, size, marks=marks, c=content, a=artifacts) -> None:
+            (a if "/Artifact" in marks else c).append(chunk)
+
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+        pages.append(("".join(content), "".join(artifacts)))
+    return pages

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pamphlet.build import load_document
+from pamphlet.checks import epubcheck, readers
 from pamphlet.errors import Warnings
 from pamphlet.manifest import editorial
 from pamphlet.manifest import options as manifest_options
@@ -58,6 +59,10 @@ def test_new_title_builds_at_once_in_every_edition(tmp_path, language):
             assert (out / file).stat().st_size > 1000, file
     lint = pamphlet(root, "lint", "first")
     assert lint.returncode == 0, lint.stdout  # a fresh title is clean
+    # and so are its files, for the outside tools: epubcheck, Ghostscript, MuPDF
+    assert [f.check_line() for f in epubcheck.check(out / "first.epub")] == []
+    for pdf in sorted(out.glob("*.pdf")):
+        assert [f.check_line() for f in readers.check(pdf)] == []
 
 
 @pytest.mark.parametrize("language", ["en", "es"])

@@ -31,8 +31,10 @@ def check(
     ] = None,
 ) -> None:
     """Check the built files of each title; exit status 1 if any check finds an error, 2 if
-    a title still has placeholders (and is not a draft)."""
+    a title still has placeholders (and is not a draft). On a terminal, a line for each file
+    as its checks finish."""
     from pamphlet.checks import PLACEHOLDER, run_checks
+    from pamphlet.cli.report import Reporter
     from pamphlet.output import check_build_folder
 
     if typography:
@@ -43,9 +45,10 @@ def check(
         check_build_folder(workspace.build, selected)  # the validators read only what we made
     except PamphletError as error:
         raise fail(error) from None
+    reporter = Reporter()
     found = []
     for slug in selected:
-        for finding in run_checks(workspace, slug):
+        for finding in run_checks(workspace, slug, reporter.checked if reporter.tty else None):
             if finding.severity != "info" or finding.code == "typography":
                 typer.echo(finding.check_line())
             found.append(finding)

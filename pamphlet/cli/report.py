@@ -9,6 +9,7 @@ from pamphlet.errors import display_path
 
 if TYPE_CHECKING:
     from pamphlet.build import EditionResult, TitleResult
+    from pamphlet.checks import Checked
 
 
 class Reporter:
@@ -29,7 +30,7 @@ class Reporter:
         if self.silent:
             return
         if self.console:
-            self.console.print(text, style=style or None, markup=False)
+            self.console.print(text, style=style or None, markup=False, soft_wrap=True)
         else:
             print(text, file=sys.stderr, flush=True)
 
@@ -48,6 +49,15 @@ class Reporter:
             built = ", ".join(done.edition for done in result.editions) or "nothing"
             kept = f"; up to date: {', '.join(result.up_to_date)}" if result.up_to_date else ""
             self.line(f"{result.slug}: built {built} in {result.seconds:.2f}s{kept}", "green")
+
+    def checked(self, done: Checked) -> None:
+        """`pamphlet check`: one line per file as soon as all its checks have finished."""
+        errors = sum(f.severity == "error" for f in done.findings)
+        warnings = sum(f.severity == "warning" for f in done.findings)
+        result = "ok" if not errors + warnings else f"{errors} error(s), {warnings} warning(s)"
+        style = "red" if errors else "yellow" if warnings else "green"
+        checks = ", ".join(done.checks)
+        self.line(f"  {display_path(done.file)}: {checks} {done.seconds:5.1f}s  {result}", style)
 
     def up_to_date(self, slug: str) -> None:
         if not self.quiet:

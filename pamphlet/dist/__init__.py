@@ -56,7 +56,7 @@ def metadata_record(
     ctx: BuildContext, files: list[dict], pages: int, cover: str, thumbnail: str
 ) -> dict:
     """The title's metadata as JSON for a distributor's catalogue."""
-    from pamphlet.editions.epub import book_identifier
+    from pamphlet.editions.epub_metadata import book_identifier
 
     m = ctx.manifest
     return {

@@ -82,7 +82,7 @@ def catalogue_title(
     ctx: BuildContext, files: Iterable[dict], cover: str, thumbnail: str, onix: str
 ) -> CatalogueTitle:
     """A title's catalogue entry, from its manifest and the file entries of its JSON record."""
-    from pamphlet.editions.epub import book_identifier
+    from pamphlet.editions.epub_metadata import book_identifier
     from pamphlet.render.templates import publication_markup
 
     m = ctx.manifest

@@ -11,8 +11,9 @@ Two files. The shop booklet is for a print shop: each spread centred on a larger
 (manifest `[print] sheet`, or the smallest standard sheet that holds it), bleed kept on the
 outer edges and clipped at the spine, crop and fold marks outside the bleed. The office
 booklet is for an office duplex printer: 5.5 × 8.5 in pages on US Letter, A5 on A4, without
-bleed or marks, to fold and staple by hand. Both print double-sided, flipped on the short
-edge.
+bleed or marks, to fold and staple by hand, and nothing within a quarter inch of the
+sheet's edge, which office printers cannot reach. Both print double-sided, flipped on the
+short edge.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ from pamphlet.units import NAMED_SIZES, Size, parse_size
 NAME = "booklet"
 US_SHEETS = ("letter", "legal", "tabloid", "12in x 18in")
 ISO_SHEETS = ("a4", "a3", "sra3")
+# Office printers cannot print to the sheet's edge: they clip, or refuse the job. Nothing is
+# placed within a quarter inch (6.35 mm) of it; pages stay full size, and the cover bands,
+# which run to the trim, stop there.
+OFFICE_EDGE = 18.0
 
 
 def build(ctx: BuildContext) -> list[Path]:
@@ -92,7 +97,9 @@ def office_imposition(ctx: BuildContext, made: PrintFile) -> Imposition:
         )
     thickness = ctx.manifest.print.paper_thickness
     sheets = book_layout(ctx).binding.sheets(made.pages)
-    return Imposition("office", sheet, sheets, thickness, marks=False, scale=scale)
+    return Imposition(
+        "office", sheet, sheets, thickness, marks=False, scale=scale, unprinted_edge=OFFICE_EDGE
+    )
 
 
 def _family(trim: Size) -> tuple[str, ...]:

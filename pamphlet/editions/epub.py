@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import re
-import uuid
+import unicodedata
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,12 +24,14 @@ from lxml import etree
 from markupsafe import Markup
 
 from pamphlet.context import BuildContext
+from pamphlet.editions.epub_metadata import accessibility_metadata, metadata
+from pamphlet.editions.ncx import ncx
 from pamphlet.fonts import TEXT_FACES, cut_face, font_face_rule
 from pamphlet.images import media_type
 from pamphlet.layout.book import book_layout
 from pamphlet.layout.cover import cover_picture
 from pamphlet.layout.pagemap import END, PageStart, insert_page_break, page_break, page_map
-from pamphlet.model import Image, Part, plain_text
+from pamphlet.model import Part, plain_text
 from pamphlet.output import build_timestamp, write_atomic
 from pamphlet.registry import edition
 from pamphlet.render.html import HtmlWriter, MarkupSettings
@@ -42,8 +44,8 @@ NAME = "epub"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XHTML_BODY = "{http://www.w3.org/1999/xhtml}body"
-CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 NAV_FILE = "nav.xhtml"
+COVER_FILE = "images/cover.jpg"
 PRINTED_CONTENTS = "contents"  # the id of the printed contents, whose EPUB twin is the nav
 
 
@@ -93,8 +95,9 @@ def part_file(part: Part) -> str:
 
 
 class _Writer(epub.EpubWriter):
-    """ebooklib's writer with our nav document, `xml:lang` on the package, and the page list
-    in the NCX too (older reading systems, Adobe's RMSDK among them, read pages from there)."""
+    """ebooklib's writer with our nav document, `xml:lang` on the package, and our NCX: nested
+    like the nav, with the page list (older reading systems, Adobe's RMSDK among them, read
+    contents and pages from there)."""
 
     def __init__(
         self,
@@ -102,11 +105,13 @@ class _Writer(epub.EpubWriter):
         book: epub.EpubBook,
         nav_xhtml: bytes,
         language: str,
+        toc: list[NavEntry],
         pages: list[PageTarget],
         options: dict,
     ):
         super().__init__(name, book, options)
         self.nav_xhtml = nav_xhtml
+        self.toc = toc
         self.language = language
         self.pages = pages
 
@@ -114,41 +119,11 @@ class _Writer(epub.EpubWriter):
         return self.nav_xhtml
 
     def _get_ncx(self) -> bytes:
-        root = etree.fromstring(super()._get_ncx(), etree.XMLParser(remove_blank_text=True))
-        if not self.pages:
-            return etree.tostring(root, encoding="utf-8", xml_declaration=True)
-        ncx = f"{{{epub.NAMESPACES['DAISY']}}}"
-        numbers = [int(p.label) for p in self.pages if p.label.isdigit()]
-        for name, value in (
-            ("dtb:totalPageCount", len(self.pages)),
-            ("dtb:maxPageNumber", max(numbers, default=0)),
-        ):
-            root.find(f"{ncx}head/{ncx}meta[@name='{name}']").set("content", str(value))
-        page_list = etree.SubElement(root, f"{ncx}pageList")
-        for page in self.pages:
-            target = etree.SubElement(
-                page_list, f"{ncx}pageTarget", {"id": f"ncx-{page.id}", "type": "normal"}
-            )
-            if page.label.isdigit():
-                target.set("value", page.label)
-            label = etree.SubElement(etree.SubElement(target, f"{ncx}navLabel"), f"{ncx}text")
-            label.text = page.label
-            etree.SubElement(target, f"{ncx}content", {"src": f"text/{page.href}"})
-        return etree.tostring(root, encoding="utf-8", xml_declaration=True, pretty_print=True)
+        return ncx(super()._get_ncx(), self.toc, self.pages, folder="text/")
 
     def _write_opf_file(self, root: etree._Element) -> None:
         root.set(XML_LANG, self.language)
         super()._write_opf_file(root)
-
-
-def book_identifier(ctx: BuildContext) -> str:
-    """urn:isbn from the ISBN, or a UUID derived from the title's identity (never random)."""
-    m = ctx.manifest
-    if m.isbn:
-        return f"urn:isbn:{m.isbn}"
-    return (
-        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'pamphlet:{m.publisher}:{m.slug}:{m.title}')}"
-    )
 
 
 def _href_map(ctx: BuildContext) -> dict[str, str]:
@@ -303,83 +278,6 @@ def _fonts(characters: set[str]) -> tuple[list[epub.EpubItem], str]:
     return items, "".join(rules)
 
 
-def _metadata(book: epub.EpubBook, ctx: BuildContext) -> None:
-    m = ctx.manifest
-    book.set_identifier(book_identifier(ctx))
-    book.set_title(f"{ctx.labels['draft']}: {m.title}" if m.draft else m.title)
-    book.set_language(m.language)
-    book.add_author(m.author)
-    book.add_metadata("DC", "publisher", m.publisher)
-    book.add_metadata("DC", "date", m.date.isoformat())
-    book.add_metadata("DC", "description", m.description)
-    book.add_metadata("DC", "rights", m.rights)
-    for subject in m.subjects:
-        book.add_metadata("DC", "subject", subject)
-    if m.subtitle:
-        book.add_metadata("DC", "title", m.subtitle, {"id": "subtitle"})
-        book.add_metadata(
-            None, "meta", "subtitle", {"refines": "#subtitle", "property": "title-type"}
-        )
-    if m.series:
-        book.add_metadata(
-            None, "meta", m.series.name, {"property": "belongs-to-collection", "id": "series"}
-        )
-        book.add_metadata(
-            None, "meta", "series", {"refines": "#series", "property": "collection-type"}
-        )
-        if m.series.number.isdigit():
-            book.add_metadata(
-                None, "meta", m.series.number, {"refines": "#series", "property": "group-position"}
-            )
-
-
-def _accessibility_metadata(book: epub.EpubBook, ctx: BuildContext, page_list: bool) -> None:
-    """EPUB Accessibility 1.1 discovery metadata and conformance claim. The claim holds
-    because every build is checked with epubcheck and DAISY Ace (tests, `pamphlet check`)."""
-    m = ctx.manifest
-    label = ctx.labels
-    has_images = bool(ctx.document.images())
-    modes = ["textual", "visual"] if has_images else ["textual"]
-    features = [
-        "structuralNavigation",
-        "tableOfContents",
-        "readingOrder",
-        "alternativeText",
-        "displayTransformability",
-    ]
-    if page_list:
-        features += ["pageBreakMarkers", "printPageNumbers", "pageNavigation"]
-    summary = label["a11y_summary"]
-    if page_list:
-        summary += " " + label["a11y_summary_pages"]
-
-    def meta(prop: str, value: str) -> None:
-        book.add_metadata(None, "meta", value, {"property": prop})
-
-    for mode in modes:
-        meta("schema:accessMode", mode)
-    meta("schema:accessModeSufficient", "textual")
-    for feature in features:
-        meta("schema:accessibilityFeature", feature)
-    meta("schema:accessibilityHazard", "none")
-    meta("schema:accessibilitySummary", summary)
-    meta("dcterms:conformsTo", CONFORMANCE)
-    meta("a11y:certifiedBy", m.epub.certified_by or m.publisher)
-    if page_list:
-        source = print_edition_name(ctx)
-        book.add_metadata("DC", "source", source)
-        meta("pageBreakSource", source)
-
-
-def print_edition_name(ctx: BuildContext) -> str:
-    """How the page list names its source: 'Title, print edition, Publisher, …'."""
-    m = ctx.manifest
-    parts = [m.title, ctx.labels["print_edition"], m.publisher]
-    if m.edition:
-        parts.append(ctx.labels["edition_line"].format(edition=m.edition, version=m.version))
-    return ", ".join(parts)
-
-
 # --- the print edition's pages ----------------------------------------------------------------
 
 
@@ -446,10 +344,11 @@ def _cover(ctx: BuildContext) -> bytes:
 
 def build(ctx: BuildContext) -> list[Path]:
     files = _href_map(ctx)
+    image_names = package_names(ctx)
     writer = HtmlWriter(
         MarkupSettings(
             href=lambda target: f"{files[target]}#{target}",
-            image_src=lambda image: f"../{_image_file(ctx, image)}",
+            image_src=lambda image: f"../{image_names[image.path]}",
             footnotes_inline=False,
             epub=True,
             back_to_text=ctx.labels["back_to_text"],
@@ -459,11 +358,12 @@ def build(ctx: BuildContext) -> list[Path]:
     trees = {page.file: etree.fromstring(_document(ctx, writer, page), _PARSER) for page in pages}
     with stage("epub page list"):
         targets = page_targets(_print_pages(ctx), _ids(trees), pages[0].file)
+    toc = _toc(ctx, writer)
     nav_xhtml = (
         ctx.templates.get_template("epub/nav.xhtml.j2")
         .render(
             template_context(ctx.document, writer, NAME, ctx.labels, epub=True),
-            toc=_toc(ctx, writer),
+            toc=toc,
             landmarks=_landmarks(ctx),
             pages=targets,
         )
@@ -479,17 +379,14 @@ def build(ctx: BuildContext) -> list[Path]:
 
     book = epub.EpubBook()
     book.FOLDER_NAME = "EPUB"
-    _metadata(book, ctx)
-    _accessibility_metadata(book, ctx, page_list=bool(targets))
+    metadata(book, ctx)
+    accessibility_metadata(book, ctx, page_list=bool(targets))
     cover = epub.EpubImage(
-        uid="cover-image",
-        file_name="images/cover.png",
-        media_type="image/png",
-        content=_cover(ctx),
+        uid="cover-image", file_name=COVER_FILE, media_type="image/jpeg", content=_cover(ctx)
     )
     cover.properties = ["cover-image"]
     book.add_item(cover)
-    for image in _images(ctx):
+    for image in _images(ctx, image_names):
         book.add_item(image)
     book.add_item(
         epub.EpubItem(
@@ -511,9 +408,7 @@ def build(ctx: BuildContext) -> list[Path]:
         )
         book.add_item(item)
         spine_items.append(item)
-    book.toc = [
-        epub.Link(f"text/{e.href}", e.title, f"toc-{i}") for i, e in enumerate(_toc(ctx, writer))
-    ]
+    book.toc = [epub.Link(f"text/{e.href}", e.title, f"toc-{i}") for i, e in enumerate(toc)]
     book.add_item(epub.EpubNcx())
     nav = epub.EpubNav(file_name=f"text/{NAV_FILE}")
     book.add_item(nav)
@@ -527,7 +422,8 @@ def build(ctx: BuildContext) -> list[Path]:
         "mtime": build_timestamp(ctx.manifest),
         "compresslevel": 9,
     }
-    _Writer(raw, book, documents[NAV_FILE], ctx.manifest.language, targets, options).write()
+    language = ctx.manifest.language
+    _Writer(raw, book, documents[NAV_FILE], language, toc, targets, options).write()
     target = ctx.out / edition(NAME).outputs[0].name(ctx.slug)
     write_atomic(target, _normalized_zip(raw.getvalue()))
     return [target]
@@ -543,17 +439,39 @@ def _check_references(ctx: BuildContext, documents: dict[str, bytes]) -> None:
             raise ctx.reference_error(*problem)
 
 
-def _image_file(ctx: BuildContext, image: Image) -> str:
-    """Where an image goes in the package: its path in the title's folder, under images/
-    (two images of the same name in different folders stay apart)."""
-    return "images/" + image.path.relative_to(ctx.manifest.folder.resolve()).as_posix()
+def package_names(ctx: BuildContext) -> dict[Path, str]:
+    """Where each image goes in the package: under images/, by its path in the title's folder
+    (an images/ folder there is not doubled), each part of it lowercase ASCII letters, digits,
+    '.', '-' and '_' ("Ruta señalada.png" → "ruta-senalada.png"), so that every reading
+    system and zip tool finds it by its href; names that would clash get a number."""
+    folder = ctx.manifest.folder.resolve()
+    taken = {COVER_FILE}
+    names: dict[Path, str] = {}
+    for image in ctx.document.images():
+        parts = image.path.relative_to(folder).parts
+        if parts[0] == "images" and len(parts) > 1:
+            parts = parts[1:]
+        stem = "images/" + "/".join(_safe_name(part) for part in parts)
+        name, number = stem, 1
+        while name in taken:
+            number += 1
+            base, dot, suffix = stem.rpartition(".")
+            name = f"{base}-{number}.{suffix}" if dot else f"{stem}-{number}"
+        taken.add(name)
+        names[image.path] = name
+    return names
 
 
-def _images(ctx: BuildContext) -> list[epub.EpubImage]:
+def _safe_name(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9._]+", "-", ascii_name.lower()).strip("-.") or "image"
+
+
+def _images(ctx: BuildContext, names: dict[Path, str]) -> list[epub.EpubImage]:
     return [
         epub.EpubImage(
             uid=f"image-{i}",
-            file_name=_image_file(ctx, image),
+            file_name=names[image.path],
             media_type=media_type(image.path),
             content=image.path.read_bytes(),
         )

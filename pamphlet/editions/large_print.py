@@ -7,11 +7,16 @@ pages, which is why it is not built unless asked for."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
+
+import pikepdf
 
 from pamphlet.context import BuildContext
 from pamphlet.layout.book import lay_out, write_pdf
 from pamphlet.output import write_atomic
+from pamphlet.pdf.accessibility import make_accessible
+from pamphlet.pdf.pdfx import pdf_bytes
 from pamphlet.registry import edition
 from pamphlet.units import parse_size
 
@@ -23,4 +28,6 @@ def build(ctx: BuildContext) -> list[Path]:
     page = parse_size("A4" if ctx.manifest.trim.metric else "letter")
     laid = lay_out(ctx, NAME, spec.stylesheets, page=page)
     target = ctx.out / spec.outputs[0].name(ctx.slug)
-    return [write_atomic(target, write_pdf(ctx, laid, NAME))]
+    with pikepdf.open(io.BytesIO(write_pdf(ctx, laid, NAME))) as pdf:
+        make_accessible(pdf)  # running heads, folios, leaders as artifacts; XMP
+        return [write_atomic(target, pdf_bytes(pdf))]

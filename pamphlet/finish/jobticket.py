@@ -243,6 +243,7 @@ def _imposition(impositions: list[Imposition]) -> dict:
             "creep_per_sheet_pt": round(imposition.creep_step, 3),
             "creep_innermost_pt": round(imposition.creep, 3),
             "scale": round(imposition.scale, 4),
+            "unprinted_edge_pt": round(imposition.unprinted_edge, 2),
         }
     return described
 
@@ -261,6 +262,17 @@ def _files(ctx: BuildContext) -> list[dict]:
             }
         )
     return listed
+
+
+def _edge_text(imposition: dict) -> str:
+    """How the office booklet keeps clear of the sheet's edge, which office printers cannot
+    print: the pages are not scaled down for it; what runs to the trim stops short."""
+    edge = imposition["unprinted_edge_pt"]
+    return (
+        f"nothing printed within {edge / 72:.2g} in ({edge * 25.4 / 72:.3g} mm) of the sheet's "
+        f"edge: pages at {imposition['scale']:.0%}, not scaled down for it; cover bands and "
+        "anything else that runs to the trim are cut back to that margin"
+    )
 
 
 def _page_order(pages: int) -> list[dict]:
@@ -385,6 +397,8 @@ def ticket_text(ticket: dict) -> str:
                 "nearer the spine than the sheet around it",
             )
         )
+        if imposition["unprinted_edge_pt"]:
+            rows.append(("", _edge_text(imposition)))
     if ticket["imposition"]:
         rows.append(("Page order", _page_order_text(ticket["page_order"])))
     rows.append(None)

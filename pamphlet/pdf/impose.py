@@ -13,7 +13,7 @@ import io
 
 import pikepdf
 
-from pamphlet.pdf.geometry import Rect
+from pamphlet.pdf.geometry import Rect, intersect
 from pamphlet.pdf.marks import add_marks, crop_marks, fold_marks, registration_marks
 from pamphlet.pdf.pdfx import pdf_bytes
 from pamphlet.products import Imposition
@@ -62,7 +62,8 @@ def _sheet_side(
     shift: float,
 ) -> pikepdf.Page:
     """One side of a sheet: the spread centred, each page clipped at the spine and at its
-    bleed on the outer edges, moved `shift` toward the spine for creep."""
+    bleed on the outer edges (and short of the sheet's edge, for an office printer), moved
+    `shift` toward the spine for creep."""
     sheet, scale, bleed = imposition.sheet, imposition.scale, imposition.bleed
     width, height = trim.width * scale, trim.height * scale
     spread = Rect(
@@ -76,8 +77,10 @@ def _sheet_side(
         ("/L", Rect(spread.left - bleed, spread.bottom - bleed, spine, spread.top + bleed), 1),
         ("/R", Rect(spine, spread.bottom - bleed, spread.right + bleed, spread.top + bleed), -1),
     ]
+    printable = Rect(0, 0, sheet.width, sheet.height).grow(-imposition.unprinted_edge)
     ops = []
-    for name, clip, toward_spine in slots:
+    for name, slot, toward_spine in slots:
+        clip = intersect(slot, printable)
         x = (spread.left if name == "/L" else spine) + toward_spine * shift * scale
         e, f = x - scale * trim.left, spread.bottom - scale * trim.bottom
         ops.append(

@@ -18,6 +18,7 @@ from pikepdf import Array, Dictionary, Name, String
 
 from pamphlet.manifest.options import OUTPUT_CONDITIONS, PrintOptions
 from pamphlet.pdf.content import instructions
+from pamphlet.pdf.streams import seal_empty_streams
 
 PDFX_VERSION = "PDF/X-1a:2003"
 SAVE_OPTIONS: dict = {
@@ -93,7 +94,9 @@ def strip_annotations(pdf: pikepdf.Pdf) -> None:
 def pdf_bytes(pdf: pikepdf.Pdf, version: str = "") -> bytes:
     """The PDF as bytes that depend only on its content (no clock, no random identifier),
     without object streams, which PDF 1.4 (and so PDF/X-1a) does not have; labelled with
-    `version` when given."""
+    `version` when given. Every stream is valid: qpdf would write an empty one as invalid
+    zlib data (streams.py)."""
+    seal_empty_streams(pdf)
     out = io.BytesIO()
     if version:
         pdf.save(out, force_version=version, **SAVE_OPTIONS)
