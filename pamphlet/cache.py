@@ -1,7 +1,8 @@
 """Which editions of a title are out of date: a content hash of everything an edition reads.
 
-An edition's fingerprint covers the title's folder (manifest, parts, images), the stylesheets
-it reads (editions.reads_styles) and every other file of styles/, the workspace's templates,
+An edition's fingerprint covers the title's folder (manifest, parts, images; for a
+collection, the folders of the titles it includes too), the stylesheets it reads
+(editions.reads_styles) and every other file of styles/, the workspace's templates,
 pamphlet's own code and data, the versions of the installed packages, and what changes the
 output (SOURCE_DATE_EPOCH, --strict). After a successful build the fingerprints and output
 names are kept in build/.cache/<slug>.json; an edition whose fingerprint is unchanged and
@@ -20,6 +21,7 @@ import sys
 from functools import cache
 from pathlib import Path
 
+from pamphlet.collection import included_slugs
 from pamphlet.registry import reads_styles
 from pamphlet.workspace import Workspace
 
@@ -54,7 +56,8 @@ def fingerprints(workspace: Workspace, slug: str, editions: list[str], strict: b
     """The fingerprint of each edition in `editions` as the workspace is now."""
     common = hashlib.sha256(_installation().encode())
     common.update(f"strict={strict} epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
-    _hash_files(common, workspace.sources / slug, _files(workspace.sources / slug))
+    for title in (slug, *included_slugs(workspace.sources, slug)):
+        _hash_files(common, workspace.sources, _files(workspace.sources / title))
     _hash_files(common, workspace.templates, _files(workspace.templates))
     styles = _files(workspace.styles)
     _hash_files(common, workspace.styles, [p for p in styles if p.suffix != ".css"])

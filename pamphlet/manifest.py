@@ -14,10 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pamphlet.errors import SourceError
 from pamphlet.units import Size, parse_length, parse_size
+
+if TYPE_CHECKING:
+    from pamphlet.collection import TitleSpec
 
 MANIFEST_NAME = "pamphlet.toml"
 ROLES = ("foreword", "article", "appendix", "slogans", "afterword")
@@ -126,10 +129,15 @@ class Manifest:
     editions: tuple[str, ...] = DEFAULT_EDITIONS
     print: PrintOptions = field(default_factory=PrintOptions)
     epub: EpubOptions = field(default_factory=EpubOptions)
+    titles: tuple[TitleSpec, ...] = ()  # a collection's included titles (pamphlet.collection)
 
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+    @property
+    def is_collection(self) -> bool:
+        return bool(self.titles)
 
     @property
     def quote_marks(self) -> str:
@@ -298,7 +306,8 @@ TOP = {
     "cover": Field(dict),
     "print": Field(dict),
     "epub": Field(dict),
-    "parts": Field(list, True, None, '[[parts]] with file = "article.md" and role = "article"'),
+    "parts": Field(list, False, None, '[[parts]] with file = "article.md" and role = "article"'),
+    "titles": Field(list, False, None, '[[titles]] with slug = "bolivias-unfinished-revolution"'),
 }
 SERIES = {
     "name": Field(str, True, _not_blank, 'name = "Proletarian Revolution"'),
@@ -534,6 +543,7 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
     cover = reader.table(top.get("cover", {}), COVER, "cover")
     print_options = _print_options(reader, top.get("print", {}))
     epub = EpubOptions(**reader.table(top.get("epub", {}), EPUB, "epub"))
+    titles = _titles(reader, top.get("titles", []))
     return Manifest(
         path=path,
         slug=slug,
@@ -554,9 +564,10 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
         cover_slogan=cover.get("slogan", ""),
         quotes=top.get("quotes", ""),
         editions=top.get("editions", DEFAULT_EDITIONS),
-        parts=_parts(reader, path.parent, top["parts"]),
+        parts=_parts(reader, path.parent, top.get("parts", []), bool(titles)),
         print=print_options,
         epub=epub,
+        titles=titles,
     )
 
 
@@ -578,10 +589,21 @@ def line_of(manifest: Manifest, key: str, table: str = "") -> int | None:
     return _Lines(manifest.path.read_text(encoding="utf-8")).of(key, table)
 
 
-def _parts(reader: _Reader, folder: Path, entries: list) -> tuple[PartSpec, ...]:
-    if not entries:
+def _titles(reader: _Reader, entries: list) -> tuple[TitleSpec, ...]:
+    """A collection's `[[titles]]` (see pamphlet.collection)."""
+    from pamphlet.collection import read_titles
+
+    return read_titles(reader, entries)
+
+
+def _parts(
+    reader: _Reader, folder: Path, entries: list, collection: bool = False
+) -> tuple[PartSpec, ...]:
+    if not entries and not collection:
         raise reader.fail(
-            "the manifest lists no parts", "add [[parts]] with file and role", "parts"
+            "the manifest lists no parts",
+            "add [[parts]] with file and role (or [[titles]] with slug, for a collection)",
+            "parts",
         )
     parts: list[PartSpec] = []
     seen_files: dict[Path, int] = {}

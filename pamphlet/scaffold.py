@@ -1,8 +1,10 @@
 """New title folders: a manifest with every key explained, and starting parts.
 
 `pamphlet new` writes a sample article and slogans in the title's language that build at
-once; `pamphlet import` writes the parts it recovered from a web page with the same manifest.
-The texts are templates under `templates/new/` (package or workspace, per language).
+once; `pamphlet new --collection` a collection of titles of the workspace with a sample
+introduction; `pamphlet import` writes the parts it recovered from a web page with the same
+manifest. The texts are templates under `templates/new/` (package or workspace, per
+language).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ DEFAULTS = {
         "edition": "Pamphlet edition",
         "publisher": "The Publisher",
         "author": "The Author",
+        "collection": "A collection: {titles}.",
     },
     "es": {
         "description": "Un folleto de {author}.",
@@ -36,6 +39,7 @@ DEFAULTS = {
         "edition": "Edición de folleto",
         "publisher": "La Editorial",
         "author": "El Autor",
+        "collection": "Una colección: {titles}.",
     },
 }
 
@@ -49,6 +53,15 @@ class PartFile:
     text: str
     comment: str = ""
     id: str = ""
+
+
+@dataclass
+class IncludedTitle:
+    """A title a new collection includes: its folder, its title and its parts' ids."""
+
+    slug: str
+    title: str
+    parts: list[str]
 
 
 @dataclass
@@ -67,6 +80,7 @@ class TitleDraft:
     series: Series | None = None
     cover_slogan: str = ""
     notes: list[str] = field(default_factory=list)
+    titles: list[IncludedTitle] = field(default_factory=list)  # a collection's
 
     def defaults(self) -> dict[str, str]:
         return DEFAULTS.get(primary_language(self.language), DEFAULTS["en"])
@@ -108,6 +122,9 @@ def written_date(day: date, language: str) -> str:
 def manifest_text(draft: TitleDraft, parts: list[PartFile], workspace: Workspace | None) -> str:
     defaults = draft.defaults()
     author = draft.author or defaults["author"]
+    if draft.titles and not draft.description:
+        listed = "; ".join(title.title for title in draft.titles)
+        draft.description = defaults["collection"].format(titles=listed)
     return (
         environment(workspace)
         .get_template("new/pamphlet.toml.j2")
@@ -126,6 +143,7 @@ def manifest_text(draft: TitleDraft, parts: list[PartFile], workspace: Workspace
             series=draft.series,
             cover_slogan=draft.cover_slogan,
             parts=parts,
+            titles=draft.titles,
             notes=draft.notes,
         )
     )
@@ -208,3 +226,45 @@ def new_title(workspace: Workspace, draft: TitleDraft) -> Path:
     """Scaffold sources/<slug>/ with a sample article and slogans that build at once."""
     check_new_title(workspace, draft.slug, draft.language)
     return write_title(workspace, draft, sample_parts(draft, workspace))
+
+
+# --- collections ------------------------------------------------------------------------------
+
+
+def collected_titles(workspace: Workspace, slugs: list[str] | None) -> list[IncludedTitle]:
+    """The titles a new collection includes: those named (checked), else every title of the
+    workspace that is not itself a collection."""
+    from pamphlet.manifest import load_manifest
+
+    chosen = workspace.select(slugs) if slugs else workspace.slugs()
+    titles = []
+    for slug in chosen:
+        manifest = load_manifest(workspace.manifest_path(slug))
+        if manifest.is_collection and not slugs:
+            continue
+        parts = [] if manifest.is_collection else [spec.id for spec in manifest.parts]
+        titles.append(IncludedTitle(slug, manifest.title, parts))
+    if not titles:
+        raise SourceError(
+            workspace.sources,
+            None,
+            "there are no titles to collect in sources/",
+            "create or import the titles first, then the collection",
+        )
+    return titles
+
+
+def new_collection(workspace: Workspace, draft: TitleDraft, slugs: list[str] | None) -> Path:
+    """Scaffold sources/<slug>/ as a collection of titles of the workspace (`slugs`, default
+    all) with a sample introduction; it builds at once."""
+    check_new_title(workspace, draft.slug, draft.language)
+    draft.titles = collected_titles(workspace, slugs)
+    language = primary_language(draft.language)
+    folder = language if language in SAMPLE_LANGUAGES else "en"
+    introduction = (
+        environment(workspace)
+        .get_template(f"new/{folder}/introduction.md.j2")
+        .render(title=draft.title, titles=draft.titles)
+    )
+    part = PartFile("introduction.md", "foreword", introduction, "the collection's introduction")
+    return write_title(workspace, draft, [part])

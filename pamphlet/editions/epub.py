@@ -29,9 +29,10 @@ from pamphlet.images import media_type
 from pamphlet.layout.book import book_layout
 from pamphlet.layout.cover import cover_picture
 from pamphlet.layout.pagemap import END, PageStart, insert_page_break, page_break, page_map
-from pamphlet.model import Image, Part, plain_text
+from pamphlet.model import Image, Included, Part
 from pamphlet.output import build_timestamp, write_atomic
 from pamphlet.registry import edition
+from pamphlet.render.contents import Entry, contents
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import EPUB_TYPES
 from pamphlet.render.templates import context as template_context
@@ -56,6 +57,7 @@ class Page:
     body: str
     matter: str
     epub_type: str = ""
+    language: str = ""  # when not the book's: a title's, inside a collection
 
     @property
     def id(self) -> str:
@@ -67,6 +69,7 @@ class NavEntry:
     title: str
     href: str
     children: list[NavEntry]
+    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,8 @@ class PageTarget:
         return f"{self.file}#{self.id}"
 
 
-def part_file(part: Part) -> str:
+def part_file(part: Part | Included) -> str:
+    """The document of a part, or of an included title's opening."""
     return f"{part.id}.xhtml"
 
 
@@ -153,7 +157,7 @@ def book_identifier(ctx: BuildContext) -> str:
 
 def _href_map(ctx: BuildContext) -> dict[str, str]:
     """Which document holds each id, so cross-references work across files."""
-    where: dict[str, str] = {}
+    where: dict[str, str] = {title.id: part_file(title) for title in ctx.document.titles}
     for part in ctx.document.parts:
         file = part_file(part)
         where[part.id] = file
@@ -198,14 +202,28 @@ def _pages(ctx: BuildContext, writer: HtmlWriter) -> list[Page]:
         ),
     ]
     for part in printed_order(ctx):
+        opening = ctx.document.opening_at(part)
+        if opening:
+            html = env.get_template("opening.html.j2").render(values, opening=opening)
+            pages.append(
+                Page(
+                    part_file(opening),
+                    opening.manifest.title,
+                    html,
+                    "bodymatter",
+                    "part",
+                    opening.language,
+                )
+            )
         html = env.get_template("part.html.j2").render(values, part=part)
         pages.append(
             Page(
                 part_file(part),
-                part.title_text or label["slogans"],
+                part.title_text or ctx.labels_in(part.language or m.language)["slogans"],
                 html,
                 "backmatter" if part.role == "afterword" else "bodymatter",
                 EPUB_TYPES[part.role],
+                part.language,
             )
         )
     return pages
@@ -224,6 +242,7 @@ def _document(ctx: BuildContext, writer: HtmlWriter, page: Page) -> bytes:
     return template.render(
         values,
         page_title=page.title,
+        page_language=page.language or ctx.manifest.language,
         matter=page.matter,
         kind=page.epub_type,
         content=Markup(page.body),
@@ -231,23 +250,39 @@ def _document(ctx: BuildContext, writer: HtmlWriter, page: Page) -> bytes:
 
 
 def _toc(ctx: BuildContext, writer: HtmlWriter) -> list[NavEntry]:
-    entries = []
-    for part in printed_order(ctx):
-        if not part.title:
-            continue
-        title = part.title_text
-        if part.role == "appendix":
-            title = f"{ctx.labels['appendix']}: {title}"
-        children = [
-            NavEntry(plain_text(s.children), writer.settings.href(s.id), []) for s in part.sections
-        ]
-        entries.append(NavEntry(title, writer.settings.href(part.id), children))
-    return entries
+    """The navigation: the same contents as the printed one, in the printed order."""
+    return [
+        _nav_entry(entry, writer)
+        for entry in contents(ctx.document, ctx.labels_in, printed_order(ctx))
+    ]
+
+
+def _nav_entry(entry: Entry, writer: HtmlWriter) -> NavEntry:
+    children = [_nav_entry(child, writer) for child in entry.children]
+    return NavEntry(entry.text, writer.settings.href(entry.target), children, entry.language)
+
+
+def _ncx(entries: list[NavEntry], prefix: str = "toc") -> list:
+    """The navigation as ebooklib wants it for the NCX: links, and sections with children."""
+    out: list = []
+    for index, entry in enumerate(entries):
+        uid = f"{prefix}-{index}"
+        if entry.children:
+            section = epub.Section(entry.title, f"text/{entry.href}")
+            out.append((section, _ncx(entry.children, uid)))
+        else:
+            out.append(epub.Link(f"text/{entry.href}", entry.title, uid))
+    return out
 
 
 def _landmarks(ctx: BuildContext) -> list[dict[str, str]]:
     parts = printed_order(ctx)
     first_body = next((p for p in parts if p.role != "foreword"), parts[0])
+    if ctx.document.titles:  # a collection's text starts where its first title opens
+        first_body = next(
+            (item for item in ctx.document.sequence(parts) if isinstance(item, Included)),
+            first_body,
+        )
     label = ctx.labels
     landmarks = [
         {"type": "cover", "href": "cover.xhtml", "title": label["cover"]},
@@ -309,7 +344,13 @@ def _metadata(book: epub.EpubBook, ctx: BuildContext) -> None:
     book.set_identifier(book_identifier(ctx))
     book.set_title(m.title)
     book.set_language(m.language)
+    for language in ctx.document.languages[1:]:  # a collection's titles in other languages
+        book.add_metadata("DC", "language", language)
     book.add_author(m.author)
+    authors = dict.fromkeys(title.manifest.author for title in ctx.document.titles)
+    others = [author for author in authors if author != m.author]
+    for number, author in enumerate(others, start=2):  # the authors of a collection's titles
+        book.add_author(author, uid=f"creator-{number}")
     book.add_metadata("DC", "publisher", m.publisher)
     book.add_metadata("DC", "date", m.date.isoformat())
     book.add_metadata("DC", "description", m.description)
@@ -512,9 +553,7 @@ def build(ctx: BuildContext) -> list[Path]:
         )
         book.add_item(item)
         spine_items.append(item)
-    book.toc = [
-        epub.Link(f"text/{e.href}", e.title, f"toc-{i}") for i, e in enumerate(_toc(ctx, writer))
-    ]
+    book.toc = _ncx(_toc(ctx, writer))
     book.add_item(epub.EpubNcx())
     nav = epub.EpubNav(file_name=f"text/{NAV_FILE}")
     book.add_item(nav)
@@ -545,8 +584,13 @@ def _check_references(ctx: BuildContext, documents: dict[str, bytes]) -> None:
 
 def _image_file(ctx: BuildContext, image: Image) -> str:
     """Where an image goes in the package: its path in the title's folder, under images/
-    (two images of the same name in different folders stay apart)."""
-    return "images/" + image.path.relative_to(ctx.manifest.folder.resolve()).as_posix()
+    (two images of the same name in different folders stay apart); in a collection, under
+    images/<the title's folder>/."""
+    for folder in ctx.document.folders:
+        if image.path.is_relative_to(folder.resolve()):
+            inside = image.path.relative_to(folder.resolve()).as_posix()
+            return f"images/{folder.name}/{inside}" if ctx.document.titles else f"images/{inside}"
+    raise ValueError(f"{image.path} is in none of the title's folders")
 
 
 def _images(ctx: BuildContext) -> list[epub.EpubImage]:

@@ -148,7 +148,7 @@ def back_cover(ctx: BuildContext) -> BackCover | None:
     if not binding_of(ctx.manifest).self_cover:
         return None
     kind = ctx.manifest.print.back_cover
-    slogans = next((part for part in ctx.document.parts if part.role == "slogans"), None)
+    slogans = next((part for part in ctx.document.own_parts if part.role == "slogans"), None)
     if kind in ("slogans", "") and slogans:
         return BackCover("slogans", slogans)
     if kind == "slogans":

@@ -100,8 +100,10 @@ class HtmlWriter:
 
     # parts and blocks ----------------------------------------------------------------------
 
-    def body(self, part: Part) -> Markup:
-        """The blocks of a part, each `##` section wrapped in its own <section>."""
+    def body(self, part: Part, back_to_text: str = "") -> Markup:
+        """The blocks of a part, each `##` section wrapped in its own <section>; its notes'
+        back links say `back_to_text` (default: the edition's label), in the part's
+        language."""
         self._block_ids = block_ids(part)
         out: list[str] = []
         open_section = False
@@ -115,7 +117,7 @@ class HtmlWriter:
         if open_section:
             out.append("</section>")
         if not self.settings.footnotes_inline and part.notes:
-            out.append(self.notes(part.notes))
+            out.append(self.notes(part.notes, back_to_text))
         self._block_ids = {}
         return Markup("\n".join(out))
 
@@ -159,14 +161,15 @@ class HtmlWriter:
 
     # notes ---------------------------------------------------------------------------------
 
-    def notes(self, notes: list[Note]) -> str:
+    def notes(self, notes: list[Note], back_to_text: str = "") -> str:
         """EPUB 3 notes after the part's text: each an <aside> linking back to its reference."""
+        back_to_text = back_to_text or self.settings.back_to_text
         asides = []
         for note in notes:
             paragraphs = [self.block(b) for b in note.blocks] or ["<p></p>"]
             backlink = (
                 f'<a class="backlink" href="#{note.ref_id}" role="doc-backlink" '
-                f'aria-label="{escape(self.settings.back_to_text)}">{note.number}.</a> '
+                f'aria-label="{escape(back_to_text)}">{note.number}.</a> '
             )
             first = paragraphs[0]
             paragraphs[0] = (
