@@ -582,3 +582,27 @@ def test_new_collection_lists_the_titles_and_builds_at_once(tmp_path):
     assert unknown.returncode == 2
     assert 'no title "espanl" in sources/' in unknown.stderr
     assert not (root / "sources" / "nope").exists()
+
+
+def test_images_of_an_included_title_reach_every_edition(tmp_path):
+    import pikepdf
+
+    root = make_workspace(tmp_path, {"figures": FIXTURES / "figures"})
+    write_collection(root, "pictures", '[[titles]]\nslug = "figures"\n')
+    result = pamphlet(root, "build", "pictures", "--edition", "screen", "--edition", "epub")
+    assert result.returncode == 0, result.stderr
+    book = Epub(root / "build" / "pictures" / "pictures.epub")
+    files = {item["href"] for item in book.manifest().values()}
+    article = book.xhtml("text/figures-article.xhtml")
+    sources = [img.get("src") for img in article.iter("{http://www.w3.org/1999/xhtml}img")]
+    assert len(sources) == 2
+    for src in sources:
+        assert src.startswith("../images/figures/") and src.removeprefix("../") in files
+    with pikepdf.open(root / "build" / "pictures" / "pictures.pdf") as pdf:
+        images = {
+            name
+            for page in pdf.pages
+            for name, xobject in page.obj.get("/Resources", {}).get("/XObject", {}).items()
+            if xobject.get("/Subtype") == "/Image"
+        }
+    assert images, "the map is not in the screen PDF"

@@ -71,7 +71,7 @@ def test_new_manifest_explains_every_key(tmp_path):
     }
     for keys in tables.values():
         for key in keys:
-            if key in ("series", "cover", "print", "epub", "parts"):
+            if key in ("series", "cover", "print", "epub", "parts", "titles"):
                 continue
             if key == "id":  # only for parts that need one
                 continue

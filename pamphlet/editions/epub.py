@@ -32,8 +32,9 @@ from pamphlet.layout.pagemap import END, PageStart, insert_page_break, page_brea
 from pamphlet.model import Image, Included, Part
 from pamphlet.output import build_timestamp, write_atomic
 from pamphlet.registry import edition
-from pamphlet.render.contents import Entry, contents
+from pamphlet.render.contents import contents
 from pamphlet.render.html import HtmlWriter, MarkupSettings
+from pamphlet.render.navigation import NavEntry, navigation, ncx_toc
 from pamphlet.render.templates import EPUB_TYPES
 from pamphlet.render.templates import context as template_context
 from pamphlet.sandbox import leaves_package, loaded_references
@@ -62,14 +63,6 @@ class Page:
     @property
     def id(self) -> str:
         return "doc-" + self.file.removesuffix(".xhtml")
-
-
-@dataclass
-class NavEntry:
-    title: str
-    href: str
-    children: list[NavEntry]
-    language: str = ""
 
 
 @dataclass(frozen=True)
@@ -251,28 +244,8 @@ def _document(ctx: BuildContext, writer: HtmlWriter, page: Page) -> bytes:
 
 def _toc(ctx: BuildContext, writer: HtmlWriter) -> list[NavEntry]:
     """The navigation: the same contents as the printed one, in the printed order."""
-    return [
-        _nav_entry(entry, writer)
-        for entry in contents(ctx.document, ctx.labels_in, printed_order(ctx))
-    ]
-
-
-def _nav_entry(entry: Entry, writer: HtmlWriter) -> NavEntry:
-    children = [_nav_entry(child, writer) for child in entry.children]
-    return NavEntry(entry.text, writer.settings.href(entry.target), children, entry.language)
-
-
-def _ncx(entries: list[NavEntry], prefix: str = "toc") -> list:
-    """The navigation as ebooklib wants it for the NCX: links, and sections with children."""
-    out: list = []
-    for index, entry in enumerate(entries):
-        uid = f"{prefix}-{index}"
-        if entry.children:
-            section = epub.Section(entry.title, f"text/{entry.href}")
-            out.append((section, _ncx(entry.children, uid)))
-        else:
-            out.append(epub.Link(f"text/{entry.href}", entry.title, uid))
-    return out
+    entries = contents(ctx.document, ctx.labels_in, printed_order(ctx))
+    return navigation(entries, writer.settings.href)
 
 
 def _landmarks(ctx: BuildContext) -> list[dict[str, str]]:
@@ -553,7 +526,7 @@ def build(ctx: BuildContext) -> list[Path]:
         )
         book.add_item(item)
         spine_items.append(item)
-    book.toc = _ncx(_toc(ctx, writer))
+    book.toc = ncx_toc(_toc(ctx, writer))
     book.add_item(epub.EpubNcx())
     nav = epub.EpubNav(file_name=f"text/{NAV_FILE}")
     book.add_item(nav)
