@@ -67,7 +67,6 @@ def median_of(
 
 
 def workspace(root: Path, titles: dict[str, Path]) -> Path:
-    shutil.copytree(REPO / "styles", root / "styles")
     for slug, folder in titles.items():
         shutil.copytree(folder, root / "sources" / slug)
     return root

@@ -147,12 +147,13 @@ def _build_editions(ctx: BuildContext, names: list[str], parallel: bool) -> list
     forked child meanwhile."""
     from pamphlet.forked import Forked
     from pamphlet.layout.book import book_pdf
-    from pamphlet.registry import edition
+    from pamphlet.registry import LAYOUT, edition
 
     apart = [name for name in names if edition(name).forkable] if parallel else []
     if not apart or len(names) == len(apart):
         return [_build_edition(ctx, name) for name in names]
-    book_pdf(ctx)  # laid out and written once, before the fork: both processes share it
+    if any(LAYOUT in edition(name).uses for name in names):
+        book_pdf(ctx)  # laid out and written once, before the fork: both processes share it
     known = len(ctx.warnings.items)
 
     def in_child() -> tuple[list[EditionResult], list]:

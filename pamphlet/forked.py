@@ -16,6 +16,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from pamphlet.errors import BuildError
+
 PR_SET_PDEATHSIG = 1
 
 
@@ -60,7 +62,13 @@ class Forked:
             data = pipe.read()
         _, status = os.waitpid(self.pid, 0)
         if not data:
-            raise RuntimeError(f"a build process ended without a result (status {status})")
+            how = f"was killed by signal {status & 0x7F}" if status & 0x7F else "ended"
+            raise BuildError(
+                None,
+                None,
+                f"a build process {how} without a result",
+                "build again; if it happens again, the machine may be out of memory",
+            )
         kind, value = pickle.loads(data)
         if kind == "error":
             raise value

@@ -169,6 +169,7 @@ EDITIONS: tuple[Edition, ...] = (
             "colophon.html.j2",
         ),
         options="epub",
+        forkable=True,
     ),
     Edition(
         "html",
@@ -178,6 +179,17 @@ EDITIONS: tuple[Edition, ...] = (
         stylesheets=("base.css", "html.css"),
         templates=("web.html.j2", *BOOK_TEMPLATES),
         default=False,
+        forkable=True,
+    ),
+    Edition(
+        "large-print",
+        "pamphlet.editions.large_print",
+        "the large-print PDF: 16 pt and more, ragged right, pages of its own",
+        (Output("{slug}-large-print.pdf", "large-print PDF for readers with low vision"),),
+        stylesheets=("base.css", "paged.css", "screen.css", "large-print.css"),
+        templates=BOOK_TEMPLATES,
+        default=False,
+        forkable=True,
     ),
 )
 

@@ -112,7 +112,10 @@ def test_sigkill_at_every_rename_then_the_next_build_finishes(versions, tmp_path
         result = _run(versions.root, {**os.environ, **killed_at_replace(tmp_path, number)})
         if result.returncode == 0:
             break  # past the last rename: the build completed
-        assert result.returncode == -signal.SIGKILL
+        # the build, or its forked process (then the build fails, saying so)
+        child = "a build process was killed by signal 9 without a result" in result.stderr
+        assert result.returncode == -signal.SIGKILL or (result.returncode == 1 and child)
+        assert "Traceback" not in result.stderr
         versions.check(snapshot(versions.out), f"killed at rename {number}")
         with workspace_lock(Workspace(versions.root)):
             pass  # finishes a publication that was under way, or drops it

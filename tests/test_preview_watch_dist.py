@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import Image
 from pypdf import PdfReader
 
+from pamphlet.registry import NAMES
 from pamphlet.watch import affected
 from pamphlet.workspace import Workspace
 from tests.conftest import FLAGSHIP, REPO, make_workspace, pamphlet
@@ -65,14 +66,14 @@ def test_watch_plan_follows_what_changed(tmp_path):
     workspace = Workspace(tmp_path)
     titles = ["a", "b"]
     assert affected(workspace, tmp_path / "sources" / "a" / "article.md", titles) == {
-        "a": frozenset({"screen", "print", "booklet", "epub", "html"})
+        "a": frozenset(NAMES)
     }
     assert affected(workspace, tmp_path / "styles" / "epub.css", titles) == {
         "a": frozenset({"epub"}),
         "b": frozenset({"epub"}),
     }
     assert affected(workspace, tmp_path / "styles" / "paged.css", ["a"]) == {
-        "a": frozenset({"screen", "print", "booklet", "epub"})  # the EPUB's page list
+        "a": frozenset({"screen", "print", "booklet", "epub", "large-print"})  # page list
     }
     assert affected(workspace, tmp_path / "build" / "a" / "a.pdf", titles) == {}
 

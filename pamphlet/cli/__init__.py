@@ -48,6 +48,18 @@ def current_workspace():
     return find_workspace(state["workspace"])
 
 
+FORMATS = ("text", "json")
+
+
+def output_choice(value: str) -> bool:
+    """Whether `--format` asks for JSON; a clear error for anything but text or json."""
+    from pamphlet.errors import SourceError
+
+    if value not in FORMATS:
+        raise SourceError("--format", None, f'unknown format "{value}"', "use text or json")
+    return value == "json"
+
+
 def fail(error: PamphletError) -> typer.Exit:
     """Print one line for the editor and choose the exit status."""
     typer.echo(f"error: {error}", err=True)

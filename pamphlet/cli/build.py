@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
-from pamphlet.cli import app, current_workspace, fail
-from pamphlet.errors import PamphletError
+from pamphlet.cli import app, current_workspace, fail, output_choice
+from pamphlet.errors import PamphletError, display_path
 from pamphlet.registry import NAMES
 
 
@@ -46,6 +46,14 @@ def build(
         ),
     ] = os.cpu_count() or 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only problems.")] = False,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="text: lines for people (on stderr); json: one JSON document on stdout "
+            "with every title's editions, files, warnings and error, for tools.",
+        ),
+    ] = "text",
 ) -> None:
     """Build PDF and EPUB editions of the titles under sources/."""
     from pamphlet.cli.report import Reporter
@@ -56,20 +64,55 @@ def build(
         workspace = current_workspace()
         selected = workspace.select(slugs)
         check_edition_names(edition or [])
+        as_json = output_choice(output_format)
     except PamphletError as error:
         raise fail(error) from None
-    reporter = Reporter(quiet)
+    reporter = Reporter(quiet or as_json, silent=as_json)
     try:
         with workspace_lock(workspace):
             todo = selected if force else _outdated(workspace, selected, edition, strict, reporter)
             results = _build_all(workspace, todo, edition, strict, jobs, force, reporter)
     except PamphletError as error:
         raise fail(error) from None
-    if len(results) > 1:
+    if as_json:
+        typer.echo(results_json(selected, results))
+    elif len(results) > 1:
         reporter.summary(results)
     failed = [r for r in results if not r.ok]
     if failed:
         raise typer.Exit(max(r.error.exit_status for r in failed))
+
+
+def results_json(selected: list[str], results: list) -> str:
+    """Every title asked for: what was built (or was up to date), warnings and error."""
+    import json
+
+    by_slug = {result.slug: result for result in results}
+    titles = []
+    for slug in selected:
+        result = by_slug.get(slug)
+        if result is None:
+            titles.append({"slug": slug, "ok": True, "up_to_date": True, "editions": []})
+            continue
+        titles.append(
+            {
+                "slug": slug,
+                "ok": result.ok,
+                "seconds": round(result.seconds, 3),
+                "editions": [
+                    {
+                        "edition": done.edition,
+                        "files": [display_path(path) for path in done.outputs],
+                        "seconds": round(done.seconds, 3),
+                    }
+                    for done in result.editions
+                ],
+                "up_to_date_editions": result.up_to_date,
+                "warnings": [warning.as_json() for warning in result.warnings.items],
+                "error": result.error.problem.as_json() if result.error else None,
+            }
+        )
+    return json.dumps({"titles": titles}, ensure_ascii=False, indent=2)
 
 
 def _outdated(workspace, slugs, edition, strict, reporter) -> list[str]:

@@ -15,8 +15,9 @@ class Reporter:
     """One line per edition built and per title finished; warnings and errors as
     `path:line: what — fix`."""
 
-    def __init__(self, quiet: bool = False):
+    def __init__(self, quiet: bool = False, silent: bool = False):
         self.quiet = quiet
+        self.silent = silent  # nothing at all on stderr: the caller prints JSON
         self.tty = sys.stderr.isatty()
         self.console = None
         if self.tty:
@@ -25,6 +26,8 @@ class Reporter:
             self.console = Console(stderr=True, highlight=False)
 
     def line(self, text: str, style: str = "") -> None:
+        if self.silent:
+            return
         if self.console:
             self.console.print(text, style=style or None, markup=False)
         else:

@@ -24,7 +24,7 @@ from pamphlet.layout.book import book_layout, book_pdf
 from pamphlet.manifest import line_of
 from pamphlet.output import write_atomic
 from pamphlet.pdf import pdfx
-from pamphlet.pdf.content import inks_used
+from pamphlet.pdf.content import EMPTY, PageScan, inks_of, scan_pages
 from pamphlet.pdf.pages import insert_blank_pages, mark_page
 from pamphlet.pdf.preflight import check_pdf, expected
 from pamphlet.pdf.recolour import recolour
@@ -61,8 +61,9 @@ def print_file(ctx: BuildContext) -> PrintFile:
         pdfx.finish_pdfx(pdf, options, output_profile(ctx))
         data = pdfx.pdf_bytes(pdf, version="1.4")
         with pikepdf.open(io.BytesIO(data)) as written:
-            _preflight(ctx, written)
-            inks = inks_used(written)
+            scans = scan_pages(written)
+            _preflight(ctx, written, scans)
+            inks = inks_of(scans)
         back = layout.back_cover.kind if layout.back_cover else ""
         made = PrintFile(data, layout.page_count, layout.blank_folios(), back, inks)
         _warn(ctx, layout, made)
@@ -82,11 +83,11 @@ def _for_print(pdf: pikepdf.Pdf) -> None:
             del page.obj.StructParents
 
 
-def _preflight(ctx: BuildContext, pdf: pikepdf.Pdf) -> None:
+def _preflight(ctx: BuildContext, pdf: pikepdf.Pdf, scans: list[PageScan]) -> None:
     """The preflight's rules on the file just made: an error fails the build (exit 1) with
     one line naming the page and what is wrong; warnings are build warnings."""
     name = edition(NAME).outputs[0].name(ctx.slug)
-    for found in check_pdf(pdf, ctx.out / name, expected("print", ctx.manifest)):
+    for found in check_pdf(pdf, ctx.out / name, expected("print", ctx.manifest), scans):
         if found.severity == "info" or (
             found.severity == "warning" and found.code not in CHECKED_IN_BUILD
         ):
@@ -106,12 +107,12 @@ def _image_source(ctx: BuildContext, pdf: pikepdf.Pdf, what: str) -> Path | None
     name = "/" + what.split()[1]
     sizes = set()
     for page in pdf.pages:
-        image = page.obj.get("/Resources", {}).get("/XObject", {}).get(name)
-        if image is not None:
-            sizes.add((int(image.get("/Width", 0)), int(image.get("/Height", 0))))
-    for image in ctx.document.images():
-        if image.path.suffix.lower() != ".svg" and pixel_size(image.path) in sizes:
-            return image.path
+        placed = page.obj.get("/Resources", EMPTY).get("/XObject", EMPTY).get(name)
+        if placed is not None:
+            sizes.add((int(placed.get("/Width", 0)), int(placed.get("/Height", 0))))
+    for source in ctx.document.images():
+        if source.path.suffix.lower() != ".svg" and pixel_size(source.path) in sizes:
+            return source.path
     return None
 
 

@@ -25,6 +25,7 @@ from pamphlet.context import BuildContext
 from pamphlet.errors import SourceError
 from pamphlet.fetch import RefusedResource, SandboxedFetcher
 from pamphlet.fonts import pdf_font_css
+from pamphlet.layout.fastload import preload_hyphenation
 from pamphlet.manifest import line_of
 from pamphlet.output import build_timestamp, iso_date, sha256
 from pamphlet.products import BackCover, BookLayout, LaidOut
@@ -97,6 +98,7 @@ def lay_out(
     refused resource becomes a SourceError."""
     fetcher = SandboxedFetcher(ctx.sandbox_roots(), ctx.aliases())
     fonts = FontConfiguration()
+    preload_hyphenation(ctx.manifest.language)
     html = book_html(ctx, edition, values)
     page = page or ctx.manifest.trim
     sheets, styles = _stylesheets(ctx, stylesheets, fetcher, fonts, extra_css, page)

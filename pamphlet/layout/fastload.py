@@ -1,14 +1,17 @@
-"""WeasyPrint, loaded fast. WeasyPrint declares the C functions it calls (Pango, HarfBuzz,
-fontconfig) in a cffi `cdef` that is parsed again at every start, and finds each library by
-trying several names, each failed try asking `ldconfig` in a subprocess: together about half
-of its import time, paid by every build.
+"""WeasyPrint and its hyphenation dictionaries, loaded fast. Every build paid, before laying
+out a line: WeasyPrint's declarations of the C functions it calls (Pango, HarfBuzz,
+fontconfig), a cffi `cdef` parsed again at every start, with each library found by trying
+several names, each failed try asking `ldconfig` in a subprocess (about half of its import
+time); and the parsing of a language's hyphenation patterns (a tenth of a second).
 
-`prepare()`, run by scripts/setup.sh, compiles those declarations once into a small module
-beside the installed packages. `install()` (done when pamphlet is imported) adds an import
-finder that builds WeasyPrint's `weasyprint.text.ffi` from WeasyPrint's own source with the
-compiled declarations in place of the parsed ones; compiled declarations look libraries up
-without subprocesses. When the compiled module is missing, or was made from another
-version of WeasyPrint's source, the finder steps aside and WeasyPrint imports as usual.
+`prepare()`, run by scripts/setup.sh, does both once, beside the installed packages: the
+declarations compiled into a small module, the patterns of the common languages pickled.
+`install()` (done when pamphlet is imported) adds an import finder that builds WeasyPrint's
+`weasyprint.text.ffi` from WeasyPrint's own source with the compiled declarations in place
+of the parsed ones (compiled declarations look libraries up without subprocesses);
+`preload_hyphenation(language)` hands pyphen the pickled patterns. Each is checked against
+a digest of what it was made from: made from another version, it is not used, and WeasyPrint
+or pyphen does the work as usual.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from types import ModuleType
 
 TARGET = "weasyprint.text.ffi"
 COMPILED = "_pamphlet_weasyprint_ffi"
+PATTERNS = "_pamphlet_hyphenation"  # a folder of pickled pyphen dictionaries
+PREPARED_LANGUAGES = ("en_US", "en_GB", "es", "pt_PT", "pt_BR", "fr", "de_DE", "it_IT", "ca")
 _CDEF_START = "ffi.cdef('''"
 _CDEF_END = "''')"
 
@@ -55,17 +60,27 @@ def _digest(source: str) -> str:
     return hashlib.sha256(source.encode()).hexdigest()
 
 
+def _installed() -> Path:
+    import sysconfig
+
+    return Path(sysconfig.get_paths()["purelib"])
+
+
 def prepare(folder: Path | None = None) -> Path | None:
-    """Compile WeasyPrint's declarations into `folder` (default: the installed packages)."""
+    """Compile WeasyPrint's declarations and pickle the common languages' hyphenation
+    patterns into `folder` (default: the installed packages)."""
+    folder = folder or _installed()
+    _pickle_patterns(folder / PATTERNS)
+    return _compile_declarations(folder)
+
+
+def _compile_declarations(folder: Path) -> Path | None:
     import cffi
 
     found = _source()
     parts = _split(found[1]) if found else None
     if not found or not parts:
         return None
-    import sysconfig
-
-    folder = folder or Path(sysconfig.get_paths()["purelib"])
     builder = cffi.FFI()
     builder.cdef(parts[1])
     builder.set_source(COMPILED, None)
@@ -77,6 +92,46 @@ def prepare(folder: Path | None = None) -> Path | None:
         handle.write(f"\nSOURCE_SHA256 = {_digest(found[1])!r}\n")
     temporary.replace(target)
     return target
+
+
+def _pickle_patterns(folder: Path) -> None:
+    import pickle
+
+    import pyphen
+
+    folder.mkdir(exist_ok=True)
+    for language in PREPARED_LANGUAGES:
+        path = pyphen.LANGUAGES.get(language)
+        if path is None:
+            continue
+        patterns = pyphen.HyphDict(Path(path))
+        data = pickle.dumps((_digest_file(Path(path)), patterns), pickle.HIGHEST_PROTOCOL)
+        temporary = folder / f".{Path(path).name}.part"
+        temporary.write_bytes(data)
+        temporary.replace(folder / f"{Path(path).name}.pickle")
+
+
+def _digest_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def preload_hyphenation(language: str) -> None:
+    """Give pyphen the language's patterns from their pickle, if prepare() made one."""
+    import pickle
+
+    import pyphen
+
+    name = pyphen.language_fallback(language.replace("-", "_"))
+    path = pyphen.LANGUAGES.get(name) if name else None
+    if path is None or Path(path) in pyphen.hdcache:
+        return
+    pickled = _installed() / PATTERNS / f"{Path(path).name}.pickle"
+    try:
+        digest, patterns = pickle.loads(pickled.read_bytes())
+    except (OSError, pickle.UnpicklingError, ValueError, EOFError):
+        return
+    if digest == _digest_file(Path(path)):
+        pyphen.hdcache[Path(path)] = patterns
 
 
 class _Loader(importlib.abc.Loader):

@@ -124,8 +124,10 @@ def insert_page_break(element: etree._Element, offset: int, marker: etree._Eleme
             index -= 1  # back to the start of the word
         if index == 0 and attribute == "text" and node is not element:
             # the page begins with an element (a quotation's source): mark before it
-            while node.getparent() is not element and _opens_parent(node):
-                node = node.getparent()
+            while (parent := node.getparent()) is not None and parent is not element:
+                if not _opens_parent(node):
+                    break
+                node = parent
             node.addprevious(marker)
         else:
             _insert_into_text(node, attribute, index, marker)
@@ -135,7 +137,7 @@ def insert_page_break(element: etree._Element, offset: int, marker: etree._Eleme
 
 def _opens_parent(node: etree._Element) -> bool:
     parent = node.getparent()
-    return not (parent.text or "").strip() and parent.index(node) == 0
+    return parent is not None and not (parent.text or "").strip() and parent.index(node) == 0
 
 
 def _text_nodes(element: etree._Element) -> Iterator[tuple[etree._Element, str, str]]:

@@ -9,17 +9,26 @@ left out of what a page paints.
 from __future__ import annotations
 
 import math
+import struct
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pikepdf
-from pikepdf import Matrix, Name
+from pikepdf import Dictionary, Matrix, Name
 
 from pamphlet.pdf.geometry import Rect, bounds, box_corners, intersect, scale, union
 from pamphlet.pdf.marks import MARKS_TAG
 
 INK_NAMES = ("cyan", "magenta", "yellow", "black")
+EMPTY = Dictionary()
+
+
+def instructions(holder: pikepdf.Object, operators: str = "") -> Iterator[tuple[list, str]]:
+    """(operands, operator) of each instruction of a content stream (a page, a form, a
+    pattern), only `operators` (space-separated) when given."""
+    for instruction in pikepdf.parse_content_stream(holder, operators):
+        yield list(instruction.operands), str(instruction.operator)
 
 
 @dataclass
@@ -36,7 +45,7 @@ class _State:
     fill: _Colour = field(default_factory=_Colour)
     stroke: _Colour = field(default_factory=_Colour)
     line_width: float = 1.0
-    font: pikepdf.Dictionary | None = None
+    font: pikepdf.Object | None = None
     font_size: float = 0.0
     char_spacing: float = 0.0
     word_spacing: float = 0.0
@@ -72,9 +81,9 @@ def scan_pages(pdf: pikepdf.Pdf) -> list[PageScan]:
     interpreter = _Interpreter()
     for page in pdf.pages:
         scan = interpreter.scan = PageScan()
-        resources = page.obj.get("/Resources", pikepdf.Dictionary())
+        resources = page.obj.get("/Resources", EMPTY)
         interpreter.run(page.obj, resources, _State(Matrix(), None))
-        if page.obj.get("/Group", {}).get("/S") == Name("/Transparency"):
+        if page.obj.get("/Group", EMPTY).get("/S") == Name("/Transparency"):
             scan.transparency.add("the page is a transparency group")
         for annotation in page.obj.get("/Annots", []):
             subtype = str(annotation.get("/Subtype", "/Annot"))[1:]
@@ -95,16 +104,15 @@ class _Interpreter:
 
     def __init__(self) -> None:
         self.scan = PageScan()
-        self.width_cache: dict[tuple[int, int], Callable[[int], float]] = {}
+        self.width_cache: dict[tuple[int, int], tuple[Callable[[int], float], bool]] = {}
 
-    def run(self, holder: pikepdf.Object, resources: pikepdf.Dictionary, state: _State):
+    def run(self, holder: pikepdf.Object, resources: pikepdf.Object, state: _State):
         stack: list[_State] = []
         tags: list[str] = []
         path: list[tuple[float, float]] = []
         pending_clip = False
         text_matrix = line_matrix = Matrix()
-        for operands, operator in pikepdf.parse_content_stream(holder):
-            op = str(operator)
+        for operands, op in instructions(holder):
             if op == "q":
                 stack.append(state.copy())
             elif op == "Q":
@@ -153,8 +161,7 @@ class _Interpreter:
             elif op == "BT":
                 text_matrix = line_matrix = Matrix()
             elif op == "Tf":
-                fonts = resources.get("/Font", {})
-                state.font = fonts.get(str(operands[0]))
+                state.font = resources.get("/Font", EMPTY).get(str(operands[0]))
                 state.font_size = float(operands[1])
                 self.record_font(state.font)
             elif op in ("Tc", "Tw", "Tz", "TL", "Ts", "Tr"):
@@ -274,7 +281,7 @@ class _Interpreter:
     def inline_image(self, inline: pikepdf.PdfInlineImage, state: _State) -> None:
         self.image("(inline)", inline.obj, state)
 
-    def record_font(self, font: pikepdf.Dictionary | None) -> None:
+    def record_font(self, font: pikepdf.Object | None) -> None:
         if font is None or font.objgen in self.scan.fonts:
             return
         self.scan.fonts[font.objgen] = (
@@ -313,9 +320,7 @@ class _Interpreter:
 
     def advance(self, text, state: _State) -> float:
         """Horizontal advance of a Tj string or TJ array, in text space units."""
-        font = state.font
-        width = self.widths(font) if font is not None else (lambda code: 500.0)
-        two_bytes = font is not None and font.get("/Subtype") == Name.Type0
+        width, two_bytes = self.font_metrics(state.font)
         items = text if isinstance(text, pikepdf.Array) else [text]
         total = 0.0
         for item in items:
@@ -324,25 +329,27 @@ class _Interpreter:
                 continue
             data = bytes(item)
             if two_bytes:
-                codes = [int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2)]
+                codes = struct.unpack(f">{len(data) // 2}H", data[: len(data) // 2 * 2])
+                spaces = 0
             else:
-                codes = list(data)
-            for code in codes:
-                spacing = state.char_spacing
-                if code == 32 and not two_bytes:
-                    spacing += state.word_spacing
-                total += (width(code) / 1000 * state.font_size + spacing) * state.horizontal_scale
+                codes, spaces = tuple(data), data.count(32)
+            glyphs = sum(map(width, codes)) / 1000 * state.font_size
+            spacing = len(codes) * state.char_spacing + spaces * state.word_spacing
+            total += (glyphs + spacing) * state.horizontal_scale
         return total
 
-    def widths(self, font: pikepdf.Dictionary):
-        """A function from character code to glyph width (thousandths of an em), per font."""
+    def font_metrics(self, font: pikepdf.Object | None) -> tuple[Callable[[int], float], bool]:
+        """A function from character code to glyph width (thousandths of an em), and whether
+        the font's codes take two bytes; once per font."""
+        if font is None:
+            return (lambda code: 500.0), False
         key = font.objgen
         if key not in self.width_cache or key == (0, 0):
-            self.width_cache[key] = _widths(font)
+            self.width_cache[key] = (_widths(font), font.get("/Subtype") == Name.Type0)
         return self.width_cache[key]
 
 
-def _widths(font: pikepdf.Dictionary):
+def _widths(font: pikepdf.Object) -> Callable[[int], float]:
     """A function from character code to glyph width (thousandths of an em)."""
     if font.get("/Subtype") == Name.Type0:
         descendant = font.DescendantFonts[0]
@@ -353,12 +360,12 @@ def _widths(font: pikepdf.Dictionary):
         while i + 1 < len(entries):
             first = int(entries[i])
             if isinstance(entries[i + 1], pikepdf.Array):
-                for n, width in enumerate(entries[i + 1]):
-                    table[first + n] = float(width)
+                for n, each in enumerate(entries[i + 1]):
+                    table[first + n] = float(each)
                 i += 2
             else:
-                last, width = int(entries[i + 1]), float(entries[i + 2])
-                table.update(dict.fromkeys(range(first, last + 1), width))
+                last, shared = int(entries[i + 1]), float(entries[i + 2])
+                table.update(dict.fromkeys(range(first, last + 1), shared))
                 i += 3
         return lambda code: table.get(code, default)
     first = int(font.get("/FirstChar", 0))
@@ -371,11 +378,11 @@ def _widths(font: pikepdf.Dictionary):
     return width
 
 
-def _embedded(font: pikepdf.Dictionary) -> bool:
+def _embedded(font: pikepdf.Object) -> bool:
     if font.get("/Subtype") == Name.Type3:
         return True  # its glyphs are content streams inside the file
     descendant = font.DescendantFonts[0] if "/DescendantFonts" in font else font
-    descriptor = descendant.get("/FontDescriptor", {})
+    descriptor = descendant.get("/FontDescriptor", EMPTY)
     return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
@@ -443,24 +450,7 @@ def _inks(colour: _Colour, image: bool = False) -> set[str]:
     return set()
 
 
-def inks_used(pdf: pikepdf.Pdf) -> list[str]:
-    """The inks the pages' colours print with (printer's marks aside), in press order. A
-    quick reading for the job ticket: only colour operators are looked at."""
-    inks: set[str] = set()
-    wanted = "g G rg RG k K cs CS sc scn SC SCN BMC BDC EMC"
-    for page in pdf.pages:
-        resources = page.obj.get("/Resources", pikepdf.Dictionary())
-        interpreter = _Interpreter()
-        state = _State(Matrix(), None)
-        tags: list[str] = []
-        for operands, operator in pikepdf.parse_content_stream(page, wanted):
-            op = str(operator)
-            if op in ("BMC", "BDC"):
-                tags.append(str(operands[0]))
-            elif op == "EMC":
-                tags = tags[:-1]
-            elif MARKS_TAG not in tags:
-                interpreter.set_colour(op, operands, resources, state, False)
-                colour = state.stroke if op in ("G", "RG", "K", "CS", "SC", "SCN") else state.fill
-                inks |= _inks(colour)
+def inks_of(scans: list[PageScan]) -> list[str]:
+    """The inks pages print with (printer's marks aside), in press order."""
+    inks: set[str] = set().union(*(scan.inks for scan in scans))
     return [ink for ink in INK_NAMES if ink in inks] + sorted(inks - set(INK_NAMES))

@@ -20,7 +20,7 @@ class Rect:
     top: float
 
     @classmethod
-    def of(cls, array: pikepdf.Array) -> Rect:
+    def of(cls, array: pikepdf.Object) -> Rect:
         left, bottom, right, top = (float(v) for v in array)
         return cls(min(left, right), min(bottom, top), max(left, right), max(bottom, top))
 

@@ -17,8 +17,14 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from pamphlet.manifest import OUTPUT_CONDITIONS, PrintOptions
+from pamphlet.pdf.content import instructions
 
 PDFX_VERSION = "PDF/X-1a:2003"
+SAVE_OPTIONS: dict = {
+    "deterministic_id": True,
+    "object_stream_mode": pikepdf.ObjectStreamMode.disable,
+    "compress_streams": True,
+}
 ICC_REGISTRY = "http://www.color.org"
 
 
@@ -63,9 +69,9 @@ def drop_unused_colour_spaces(pdf: pikepdf.Pdf) -> None:
     def visit(holder: pikepdf.Object, resources: pikepdf.Object) -> None:
         if "/ColorSpace" in resources:
             dictionaries.append(resources.ColorSpace)
-        for operands, _ in pikepdf.parse_content_stream(holder, "cs CS"):
+        for operands, _ in instructions(holder, "cs CS"):
             used.add(str(operands[0]))
-        for xobject in resources.get("/XObject", {}).values():
+        for xobject in resources.get("/XObject", Dictionary()).values():
             if xobject.get("/Subtype") == Name.Form:
                 visit(xobject, xobject.get("/Resources", resources))
 
@@ -89,11 +95,8 @@ def pdf_bytes(pdf: pikepdf.Pdf, version: str = "") -> bytes:
     without object streams, which PDF 1.4 (and so PDF/X-1a) does not have; labelled with
     `version` when given."""
     out = io.BytesIO()
-    pdf.save(
-        out,
-        deterministic_id=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.disable,
-        compress_streams=True,
-        force_version=version or None,
-    )
+    if version:
+        pdf.save(out, force_version=version, **SAVE_OPTIONS)
+    else:
+        pdf.save(out, **SAVE_OPTIONS)
     return out.getvalue()

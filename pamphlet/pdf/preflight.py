@@ -73,14 +73,16 @@ def check(path: Path, wanted: Expected) -> list[Diagnostic]:
         return check_pdf(pdf, path, wanted)
 
 
-def check_pdf(pdf: pikepdf.Pdf, path: Path, expected: Expected) -> list[Diagnostic]:
-    """The findings for an open PDF (named `path` in them)."""
+def check_pdf(
+    pdf: pikepdf.Pdf, path: Path, expected: Expected, scans: list[PageScan] | None = None
+) -> list[Diagnostic]:
+    """The findings for an open PDF (named `path` in them), from `scans` of its pages when
+    they are read already."""
     report = _Report(path)
     _check_pdfx(pdf, report)
     _check_boxes(pdf, expected, report)
     _check_page_count(pdf, expected, report)
-    scan = scan_pages(pdf)
-    _check_content(pdf, scan, expected.kind, report)
+    _check_content(pdf, scans or scan_pages(pdf), expected.kind, report)
     return report.findings()
 
 
@@ -98,10 +100,10 @@ class _Report:
     """Findings grouped so that one problem on many pages is one line naming the pages."""
 
     path: Path
-    problems: dict[tuple[str, str, str, str], list[int]] = field(default_factory=dict)
+    problems: dict[tuple[str, Severity, str, str], list[int]] = field(default_factory=dict)
     summaries: dict[str, str] = field(default_factory=dict)
 
-    def add(self, check: str, severity: str, what: str, fix: str, page: int | None = None):
+    def add(self, check: str, severity: Severity, what: str, fix: str, page: int | None = None):
         pages = self.problems.setdefault((check, severity, what, fix), [])
         if page is not None and page not in pages:
             pages.append(page)

@@ -14,10 +14,13 @@ from __future__ import annotations
 import io
 import zlib
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator
 from PIL import Image
+
+from pamphlet.pdf.content import instructions
 
 RGB_OPERATORS = {"rg": "k", "RG": "K"}
 TOLERANCE = 1.5 / 255  # WeasyPrint writes colours rounded to six decimals
@@ -83,31 +86,31 @@ class _Job:
         its resources hold."""
         spaces = {"fill": "", "stroke": ""}
         rgb_spaces = _rgb_space_names(resources)
-        instructions = []
-        for operands, operator in pikepdf.parse_content_stream(holder):
-            op = str(operator)
+        rewritten: list[Any] = []
+        for operands, op in instructions(holder):
+            operator = Operator(op)
             if op in RGB_OPERATORS:
                 values = self.cmyk(tuple(float(v) for v in operands))
-                instructions.append((values, Operator(RGB_OPERATORS[op])))
+                rewritten.append((values, Operator(RGB_OPERATORS[op])))
             elif op in ("cs", "CS"):
                 which = "fill" if op == "cs" else "stroke"
                 name = str(operands[0])
                 spaces[which] = name
                 if name == "/DeviceRGB" or name in rgb_spaces:
                     operands = [Name.DeviceCMYK]
-                instructions.append((operands, operator))
+                rewritten.append((operands, operator))
             elif op in ("sc", "scn", "SC", "SCN"):
                 which = "fill" if op in ("sc", "scn") else "stroke"
                 space = spaces[which]
                 if (space == "/DeviceRGB" or space in rgb_spaces) and len(operands) == 3:
                     operands = self.cmyk(tuple(float(v) for v in operands))
-                instructions.append((operands, operator))
+                rewritten.append((operands, operator))
             else:
-                instructions.append((operands, operator))
+                rewritten.append((operands, operator))
         if isinstance(holder, pikepdf.Dictionary) and "/Contents" in holder:
-            holder.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+            holder.Contents = pdf.make_stream(pikepdf.unparse_content_stream(rewritten))
         else:
-            holder.write(pikepdf.unparse_content_stream(instructions))
+            holder.write(pikepdf.unparse_content_stream(rewritten))
         self.resources(resources, pdf)
 
     def cmyk(self, rgb: tuple[float, ...]) -> list[float]:
@@ -205,9 +208,9 @@ def to_grayscale(image: pikepdf.Object) -> bool:
     plain_gray = space == Name.DeviceGray and "/SMask" not in image
     if plain_gray:
         return False
-    picture = pikepdf.PdfImage(image).as_pil_image()
+    picture = pikepdf.PdfImage(cast(pikepdf.Stream, image)).as_pil_image()
     if "/SMask" in image:
-        alpha = pikepdf.PdfImage(image.SMask).as_pil_image().convert("L")
+        alpha = pikepdf.PdfImage(cast(pikepdf.Stream, image.SMask)).as_pil_image().convert("L")
         if alpha.size != picture.size:
             alpha = alpha.resize(picture.size)
         white = Image.new("RGB", picture.size, "white")
