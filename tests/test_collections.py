@@ -18,6 +18,7 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
+from pamphlet import registry
 from pamphlet.errors import SourceError, Warnings
 from pamphlet.manifest import load_manifest
 from pamphlet.sources.collection import read_document
@@ -45,7 +46,7 @@ FLAGSHIP_SECTIONS = [
 ]
 SPANISH_SECTIONS = ["Una tradición de organización", "Lo que debe tener un buen folleto"]
 LESSONS = "Lessons of the Bolivian Revolution"
-EVERY_EDITION = ("screen", "print", "booklet", "epub", "html")
+EVERY_EDITION = ("screen", "print", "booklet", "epub", "html", "large-print")
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +79,9 @@ def book(built: Built) -> Epub:
 
 def test_builds_in_every_edition(built):
     names = {p.name for p in built.out.iterdir()}
-    for suffix in (".pdf", "-print.pdf", "-booklet.pdf", "-booklet-office.pdf", ".epub", ".html"):
-        assert f"{SLUG}{suffix}" in names
+    for edition in EVERY_EDITION:
+        for name in registry.edition(edition).output_names(SLUG):
+            assert name in names, name
     assert f"{SLUG}-jobticket.txt" in names
     assert len(PdfReader(built.file("-print.pdf")).pages) % 4 == 0
 
@@ -260,6 +262,25 @@ def test_epub_navigation_nests_titles_parts_and_sections(book):
     )
     assert opening.get("role") == "doc-part"
     assert "".join(opening.itertext()).split()[:4] == ["La", "imprenta", "de", "los"]
+
+
+def test_ncx_has_the_same_tree(book):
+    ncx_ns = {"n": "http://www.daisy.org/z3986/2005/ncx/"}
+    name = next(i["href"] for i in book.manifest().values() if i["href"].endswith(".ncx"))
+    ncx = book.xhtml(name)
+
+    def points(parent: etree._Element) -> list:
+        return [
+            (p.findtext("n:navLabel/n:text", namespaces=ncx_ns), points(p))
+            for p in parent.findall("n:navPoint", ncx_ns)
+        ]
+
+    def texts(tree: list) -> list:
+        return [(text, texts(children)) for text, _, children in tree]
+
+    assert points(ncx.find("n:navMap", ncx_ns)) == texts(nav_tree(book))
+    depth = ncx.find("n:head/n:meta[@name='dtb:depth']", ncx_ns).get("content")
+    assert depth == "2"
 
 
 def test_epub_languages_per_document(book):

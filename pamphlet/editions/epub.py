@@ -34,7 +34,7 @@ from pamphlet.output import build_timestamp, write_atomic
 from pamphlet.registry import edition
 from pamphlet.render.contents import contents
 from pamphlet.render.html import HtmlWriter, MarkupSettings
-from pamphlet.render.navigation import NavEntry, navigation, ncx_toc
+from pamphlet.render.navigation import NavEntry, navigation, ncx_toc, number_nav_points
 from pamphlet.render.templates import EPUB_TYPES
 from pamphlet.render.templates import context as template_context
 from pamphlet.sandbox import leaves_package, loaded_references
@@ -112,9 +112,11 @@ class _Writer(epub.EpubWriter):
 
     def _get_ncx(self) -> bytes:
         root = etree.fromstring(super()._get_ncx(), etree.XMLParser(remove_blank_text=True))
+        ncx = f"{{{epub.NAMESPACES['DAISY']}}}"
+        depth = number_nav_points(root.find(f"{ncx}navMap"), ncx)
+        root.find(f"{ncx}head/{ncx}meta[@name='dtb:depth']").set("content", str(depth))
         if not self.pages:
             return etree.tostring(root, encoding="utf-8", xml_declaration=True)
-        ncx = f"{{{epub.NAMESPACES['DAISY']}}}"
         numbers = [int(p.label) for p in self.pages if p.label.isdigit()]
         for name, value in (
             ("dtb:totalPageCount", len(self.pages)),

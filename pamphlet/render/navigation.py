@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ebooklib import epub
+from lxml import etree
 
 from pamphlet.render.contents import Entry
 
@@ -29,14 +30,24 @@ def navigation(entries: list[Entry], href: Callable[[str], str]) -> list[NavEntr
     ]
 
 
-def ncx_toc(entries: list[NavEntry], prefix: str = "toc") -> list:
-    """The navigation for the NCX: links, and sections with the links under them."""
+def ncx_toc(entries: list[NavEntry]) -> list:
+    """The navigation for the NCX, as ebooklib writes it: links, and sections with the
+    links under them."""
     out: list = []
-    for index, entry in enumerate(entries):
-        uid = f"{prefix}-{index}"
+    for entry in entries:
         if entry.children:
             section = epub.Section(entry.title, f"text/{entry.href}")
-            out.append((section, ncx_toc(entry.children, uid)))
+            out.append((section, ncx_toc(entry.children)))
         else:
-            out.append(epub.Link(f"text/{entry.href}", entry.title, uid))
+            out.append(epub.Link(f"text/{entry.href}", entry.title, "toc"))
     return out
+
+
+def number_nav_points(parent: etree._Element, ncx: str, prefix: str = "toc") -> int:
+    """Give the NCX's navPoints under `parent` ids from their place ("toc-1-0": the first
+    under the second), instead of ebooklib's; the depth of the tree."""
+    depth = 0
+    for index, point in enumerate(parent.findall(f"{ncx}navPoint")):
+        point.set("id", f"{prefix}-{index}")
+        depth = max(depth, 1 + number_nav_points(point, ncx, f"{prefix}-{index}"))
+    return depth
