@@ -175,7 +175,21 @@ def repeated_title(root: Path, times: int) -> Path:
     return root
 
 
-def measure() -> tuple[list[Row], dict]:
+def typography_rows(ours: Path) -> dict[str, dict]:
+    """The typography report on our screen PDF and on Typst's setting of the same text."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from typography import compare
+    except ImportError as missing:  # the bench extra is not installed
+        return {"note": {"missing": str(missing)}}
+    try:
+        return compare(ours)
+    except Exception as error:  # Typst or pandoc missing or failing: say so, go on
+        return {"note": {"failed": str(error)[:200]}}
+
+
+def measure() -> tuple[list[Row], dict, dict]:
+    typography: dict[str, dict] = {}
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="pamphlet-bench-") as tmp:
         tmp_path = Path(tmp)
@@ -194,6 +208,24 @@ def measure() -> tuple[list[Row], dict]:
                 "fresh process, build/ (and its cache) deleted",
             )
         )
+        plain, plain_rss = median_of(
+            pamphlet("build", "-q"),
+            root,
+            before=clean,
+            env={"PAMPHLET_LINE_BREAKING": "weasyprint"},
+        )
+        rows.append(
+            Row(
+                "the same, WeasyPrint's own line breaking",
+                plain,
+                plain_rss,
+                f"the paragraph breaker adds {cold - plain:+.3f} s",
+            )
+        )
+        clean()
+        pamphlet_build = subprocess.run(pamphlet("build", "-q"), cwd=root, capture_output=True)
+        if pamphlet_build.returncode == 0:
+            typography.update(typography_rows(root / "build" / FLAGSHIP / f"{FLAGSHIP}.pdf"))
         noop, noop_rss = median_of(pamphlet("build", "-q"), root)
         rows.append(Row("pamphlet build, nothing changed", noop, noop_rss))
         part = root / "sources" / FLAGSHIP / "lessons.md"
@@ -232,7 +264,7 @@ def measure() -> tuple[list[Row], dict]:
                 )
                 rows.append(Row(f"catalogue of 40 titles, --jobs {jobs}", seconds, rss))
         stages = stage_times(root, clean)
-    return rows, stages
+    return rows, stages, typography
 
 
 def stage_times(root: Path, clean) -> dict:
@@ -248,7 +280,7 @@ def versions() -> dict[str, str]:
     from importlib.metadata import version
 
     found = {"python": platform.python_version()}
-    for package in ("weasyprint", "ebooklib", "pypdf", "pikepdf", "pypandoc-binary"):
+    for package in ("weasyprint", "ebooklib", "pypdf", "pikepdf", "pypandoc-binary", "typst"):
         try:
             found[package] = version(package)
         except Exception:
@@ -316,6 +348,15 @@ def targets(rows: list[Row]) -> str:
             f"{by_name['pamphlet build, all editions, cold'].rss_mib:.0f} MiB",
         ),
     ]
+    plain = get("the same, WeasyPrint's own line breaking")
+    if cold and plain:
+        checks.append(
+            (
+                "the paragraph breaker adds ≤ 0.15 s to a cold build",
+                cold - plain <= 0.15,
+                f"{cold - plain:+.3f} s",
+            )
+        )
     one, two = get("catalogue of 40 titles, --jobs 1"), get("catalogue of 40 titles, --jobs 2")
     if one and two:
         checks.append(
@@ -337,8 +378,17 @@ def targets(rows: list[Row]) -> str:
     return "\n".join(f"- [{'x' if ok else ' '}] {name}: {value}" for name, ok, value in checks)
 
 
+def typography_table(numbers: dict[str, dict]) -> str:
+    if not numbers or "note" in numbers:
+        return f"(not measured: {numbers.get('note', 'no PDF')})"
+    sys.path.insert(0, str(REPO / "bench"))
+    from typography import table as typography_markdown
+
+    return typography_markdown(numbers)
+
+
 def main() -> None:
-    rows, stages = measure()
+    rows, stages, typography = measure()
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -353,7 +403,13 @@ def main() -> None:
         + ", ".join(f"{k} {v}" for k, v in versions().items())
         + f".\nMedians of {RUNS} runs; reproduce with `make bench`.\n"
     )
-    text = f"{header}\n{table(rows, stages)}\n\nTargets:\n\n{targets(rows)}\n"
+    text = (
+        f"{header}\n{table(rows, stages)}\n\nTargets:\n\n{targets(rows)}\n\n"
+        "## Typography: the flagship's screen PDF and the same text set by Typst\n\n"
+        "pandoc → Typst (`bench/typography.py`: same font files, size, measure, margins and "
+        "leading), both judged by `pamphlet check --typography`:\n\n"
+        f"{typography_table(typography)}\n"
+    )
     (REPO / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
     print(text)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from jinja2 import TemplateError, TemplateSyntaxError
@@ -22,6 +22,7 @@ from pamphlet.errors import (
     stop_if_interrupted,
 )
 from pamphlet.manifest import load_manifest
+from pamphlet.manifest.editorial import Order, refuse_placeholders
 from pamphlet.model import Document
 from pamphlet.output import STAGING
 from pamphlet.sources.collection import read_document
@@ -80,6 +81,7 @@ def build_title(
     on_edition=None,
     parallel: bool = False,
     use_cache: bool = False,
+    order: Order | None = None,
 ) -> TitleResult:
     """Build the requested editions (default: the manifest's) of one title. The editions are
     written into a staging folder and published into build/<slug>/ together, only when all
@@ -87,7 +89,8 @@ def build_title(
 
     With `use_cache`, editions whose inputs have not changed since their last build are left
     as they are (see pamphlet.cache); with `parallel`, the screen PDF is made in a second
-    process while this one makes the others."""
+    process while this one makes the others. `order` replaces the manifest's [order] on the
+    job ticket (`build --order FILE`)."""
     from pamphlet import cache
     from pamphlet.output import deferred_interrupts, discard, publish, staging_folder
     from pamphlet.registry import NAMES, in_build_order, outputs_of
@@ -99,6 +102,10 @@ def build_title(
         inputs = cache.fingerprints(workspace, slug, list(NAMES), strict)  # before reading
         with stage("parse"):
             document = load_document(workspace, slug, result.warnings)
+        if order is not None:
+            document.manifest = replace(document.manifest, order=order)
+        if strict:  # every placeholder its own error line
+            refuse_placeholders(document.manifest, result.warnings)
         if strict and result.warnings:
             first = result.warnings.items.pop(0)  # reported as the error, not twice
             raise SourceError(first.path, first.line, first.what, first.fix)

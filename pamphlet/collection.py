@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pamphlet.errors import SourceError
-from pamphlet.manifest import MANIFEST_NAME, Field, is_slug
+from pamphlet.manifest import MANIFEST_NAME, is_slug
+from pamphlet.manifest.fields import Field
 
 TITLES_KEY = "titles"
 

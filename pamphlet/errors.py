@@ -33,6 +33,22 @@ class SourceError(PamphletError):
     exit_status = 2
 
 
+class Refused(SourceError):
+    """Several problems found at once, each its own `error:` line (the placeholders of a
+    title that would go to press)."""
+
+    def __init__(self, problems: list[Diagnostic]):
+        first = problems[0]
+        super().__init__(first.path, first.line, first.what, first.fix)
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\nerror: ".join(str(problem) for problem in self.problems)
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.problems,))
+
+
 class BuildError(PamphletError):
     """A build step failed although the sources were accepted."""
 

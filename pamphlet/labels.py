@@ -1,32 +1,20 @@
-"""Generated labels (Contents, Notes, "First published in …") in the title's language."""
+"""Generated labels (Contents, Notes, "First published in …") in the title's language: the
+top-level keys of `pamphlet/locales/<language>.toml` (see languages.py)."""
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-from importlib import resources
-
-from pamphlet.typography import primary_language
-
-FALLBACK = "en"
+from pamphlet.languages import FALLBACK, catalogue, known_languages, primary_language
 
 
-@cache
-def _catalogue(language: str) -> dict[str, str]:
-    folder = resources.files("pamphlet") / "locales"
-    entry = folder / f"{language}.toml"
-    if not entry.is_file():
-        entry = folder / f"{FALLBACK}.toml"
-    return tomllib.loads(entry.read_text(encoding="utf-8"))
+def _labels(language: str) -> dict[str, str]:
+    return {key: value for key, value in catalogue(language).items() if isinstance(value, str)}
 
 
 def labels(language_tag: str) -> dict[str, str]:
     """Every label for a BCP 47 tag, falling back to English for missing languages or keys."""
-    return {**_catalogue(FALLBACK), **_catalogue(primary_language(language_tag))}
+    return {**_labels(FALLBACK), **_labels(primary_language(language_tag))}
 
 
 def languages() -> list[str]:
-    folder = resources.files("pamphlet") / "locales"
-    return sorted(
-        p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
-    )
+    """The languages pamphlet has labels in (some locales carry only language data)."""
+    return [code for code in known_languages() if _labels(code)]

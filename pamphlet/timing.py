@@ -36,3 +36,8 @@ def write_report() -> None:
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(totals, handle, indent=1)
     _totals.clear()
+
+
+def add_time(name: str, seconds: float) -> None:
+    """Count `seconds` spent in stage `name` that was not timed as one block."""
+    _totals[name] = _totals.get(name, 0.0) + seconds

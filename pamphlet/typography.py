@@ -1,23 +1,18 @@
 """Typographic refinements by language: quotation marks, dashes, ellipses, no-break spaces.
 
 markdown-it's typographer turns straight quotes, "--" and "..." into their proper forms with
-the quotation marks of the title's language; `refine` adds the rest (a no-break space in
-"No. 69", unspaced em dashes in English).
+the quotation marks of the title's language (pamphlet/locales/); `refine` adds the rest (a
+no-break space in "No. 69", unspaced em dashes in English).
 """
 
 from __future__ import annotations
 
 import re
 
-NBSP = "\u00a0"
+from pamphlet.languages import language as language_data
+from pamphlet.languages import primary_language
 
-QUOTES = {
-    "en": "“”‘’",
-    "es": "«»“”",
-    "fr": "«»“”",
-    "de": "„“‚‘",
-    "pt": "«»“”",
-}
+NBSP = "\u00a0"
 
 ABBREVIATION_BEFORE_NUMBER = re.compile(
     r"\b((?:No|Nos|no|núm|Núm|p|pp|vol|Vol|art|Art)\.|Nº|[nN]\.º)[ ]+(?=\d)"
@@ -26,13 +21,9 @@ _SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
 _SPACE_BEFORE_EM_DASH = re.compile(r"(?<=\w) ?— ?(?=\w)")
 
 
-def primary_language(tag: str) -> str:
-    return tag.split("-")[0].lower()
-
-
-def quotes_for(language: str) -> str:
+def quotes_for(tag: str) -> str:
     """Opening/closing double and single quotation marks, as markdown-it wants them."""
-    return QUOTES.get(primary_language(language), QUOTES["en"])
+    return language_data(tag).quotes
 
 
 def refine(text: str, language: str) -> str:

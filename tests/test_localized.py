@@ -40,7 +40,7 @@ def english_only_labels() -> list[str]:
     spanish = tomllib.loads((LOCALES / "es.toml").read_text(encoding="utf-8"))
     words = []
     for key, text in english.items():
-        if spanish.get(key) != text:
+        if isinstance(text, str) and spanish.get(key) != text:  # labels, not language data
             words += [w.strip() for w in re.split(r"\{[^}]*\}", text) if len(w.strip()) > 2]
     return words
 

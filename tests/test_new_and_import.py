@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from pamphlet import manifest as manifest_module
 from pamphlet.build import load_document
 from pamphlet.errors import Warnings
+from pamphlet.manifest import editorial
+from pamphlet.manifest import options as manifest_options
 from pamphlet.model import Dateline, Quotation, plain_text
 from pamphlet.registry import available_editions, edition
 from pamphlet.workspace import Workspace
@@ -56,27 +57,39 @@ def test_new_title_builds_at_once_in_every_edition(tmp_path, language):
     assert lint.returncode == 0, lint.stdout  # a fresh title is clean
 
 
-def test_new_manifest_explains_every_key(tmp_path):
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_new_manifest_explains_every_key_in_the_titles_language(tmp_path, language):
     root = make_workspace(tmp_path, {})
     (root / "sources").mkdir()
-    pamphlet(root, "new", "first", "--title", "A First Title", check=True)
+    pamphlet(root, "new", "first", "--title", "A First Title", "--lang", language, check=True)
     text = (root / "sources" / "first" / "pamphlet.toml").read_text(encoding="utf-8")
     tables = {
-        "": manifest_module.TOP,
-        "series": manifest_module.SERIES,
-        "cover": manifest_module.COVER,
-        "print": manifest_module.PRINT,
-        "epub": manifest_module.EPUB,
-        "parts": manifest_module.PART,
+        "": manifest_options.TOP,
+        "series": manifest_options.SERIES,
+        "cover": manifest_options.COVER,
+        "print": manifest_options.PRINT,
+        "epub": manifest_options.EPUB,
+        "parts": manifest_options.PART,
+        "proof": editorial.PROOF,
+        "lint": editorial.LINT,
+        "order": editorial.ORDER,
     }
-    for keys in tables.values():
+    for table, keys in tables.items():
+        if table:
+            assert re.search(rf"^#? ?\[+{table}\]+ .*#\s*\S+", text, re.MULTILINE), table
         for key in keys:
-            if key in ("series", "cover", "print", "epub", "parts", "titles"):
-                continue
-            if key == "id":  # only for parts that need one
+            if key in tables or key in ("id", "titles"):  # tables; a part's id only where
+                # it needs one; [[titles]] only in a collection's (new --collection)
                 continue
             line = re.search(rf"^#? ?{key} = .*#\s*\S+", text, re.MULTILINE)
             assert line, f"{key} is not in the manifest with a comment"
+    comments = " ".join(re.findall(r"#\s*(.*)$", text, re.MULTILINE))
+    english = ("the periodical", "a person or an organisation", "copies")
+    spanish = ("la publicación periódica", "una persona o una organización", "ejemplares")
+    wanted, unwanted = (english, spanish) if language == "en" else (spanish, english)
+    assert all(words in comments for words in wanted)
+    assert not any(words in comments for words in unwanted)
+    assert re.search(r"^draft = true", text, re.MULTILINE)  # placeholders: a marked draft
 
 
 def test_new_refuses_an_existing_folder_or_a_bad_name(tmp_path):

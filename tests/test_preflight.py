@@ -11,7 +11,7 @@ import pikepdf
 from PIL import Image
 from weasyprint import HTML
 
-from pamphlet.manifest import PrintOptions
+from pamphlet.manifest.options import PrintOptions
 from pamphlet.pdf import preflight
 from pamphlet.pdf.pages import mark_page
 from pamphlet.pdf.pdfx import finish_pdfx, pdf_bytes

@@ -66,7 +66,18 @@ def fail(error: PamphletError) -> typer.Exit:
     return typer.Exit(error.exit_status)
 
 
-from pamphlet.cli import build, check, dist, imports, lint, list, new, preview, watch  # noqa: E402,F401  (registers the commands)
+from pamphlet.cli import (  # noqa: E402,F401  (registers the commands)
+    build,
+    check,
+    dist,
+    imports,
+    lint,
+    list,
+    new,
+    preview,
+    proof,
+    watch,
+)
 
 
 def _interrupt(number: int, frame: object) -> None:

@@ -8,6 +8,7 @@ title uses a second process for its screen PDF.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -54,6 +55,15 @@ def build(
             "with every title's editions, files, warnings and error, for tools.",
         ),
     ] = "text",
+    order: Annotated[
+        Path | None,
+        typer.Option(
+            "--order",
+            help="A print order (TOML: quantity, due, contact, email, phone, proof, delivery, "
+            "notes, date) for this one title's job ticket, instead of the manifest's [order].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build PDF and EPUB editions of the titles under sources/."""
     from pamphlet.cli.report import Reporter
@@ -64,14 +74,16 @@ def build(
         workspace = current_workspace()
         selected = workspace.select(slugs)
         check_edition_names(edition or [])
+        one_off = _read_order(order, selected)
         as_json = output_choice(output_format)
     except PamphletError as error:
         raise fail(error) from None
+    force = force or one_off is not None  # the order is not among what the cache compares
     reporter = Reporter(quiet or as_json, silent=as_json)
     try:
         with workspace_lock(workspace):
             todo = selected if force else _outdated(workspace, selected, edition, strict, reporter)
-            results = _build_all(workspace, todo, edition, strict, jobs, force, reporter)
+            results = _build_all(workspace, todo, edition, strict, jobs, force, reporter, one_off)
     except PamphletError as error:
         raise fail(error) from None
     if as_json:
@@ -134,7 +146,24 @@ def _outdated(workspace, slugs, edition, strict, reporter) -> list[str]:
     return todo
 
 
-def _build_all(workspace, slugs, edition, strict, jobs, force, reporter) -> list:
+def _read_order(path: Path | None, selected: list[str]):
+    """The one-off order of `--order`, for exactly one title."""
+    if path is None:
+        return None
+    from pamphlet.errors import SourceError
+    from pamphlet.manifest.editorial import read_order
+
+    if len(selected) != 1:
+        raise SourceError(
+            "--order",
+            None,
+            "an order is for one title",
+            "name the title: pamphlet build SLUG --order FILE",
+        )
+    return read_order(path)
+
+
+def _build_all(workspace, slugs, edition, strict, jobs, force, reporter, order=None) -> list:
     if not slugs:
         return []
     from pamphlet.build import build_title
@@ -154,6 +183,7 @@ def _build_all(workspace, slugs, edition, strict, jobs, force, reporter) -> list
                 reporter.edition,
                 parallel=jobs > 1,
                 use_cache=not force,
+                order=order,
             )
         reporter.title(result)
         results.append(result)

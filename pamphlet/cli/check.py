@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,10 +19,23 @@ def check(
             metavar="[SLUG]...", help="Titles to check. Default: all.", show_default=False
         ),
     ] = None,
+    typography: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--typography",
+            metavar="FILE.pdf",
+            help="Judge the typography of any PDF (ours or another tool's): word spaces, "
+            "hyphens, page ends. Repeat for several files.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Check the built files of each title; exit status 1 if any check finds an error."""
-    from pamphlet.checks import run_checks
+    """Check the built files of each title; exit status 1 if any check finds an error, 2 if
+    a title still has placeholders (and is not a draft)."""
+    from pamphlet.checks import PLACEHOLDER, run_checks
 
+    if typography:
+        raise typer.Exit(_typography_only(typography))
     try:
         workspace = current_workspace()
         selected = workspace.select(slugs)
@@ -30,14 +44,38 @@ def check(
     found = []
     for slug in selected:
         for finding in run_checks(workspace, slug):
-            if finding.severity != "info":
+            if finding.severity != "info" or finding.code == "typography":
                 typer.echo(finding.check_line())
             found.append(finding)
     print_summary(found)
     errors = sum(finding.severity == "error" for finding in found)
     typer.echo(f"{errors} error(s)")
+    if any(finding.code == PLACEHOLDER for finding in found):
+        raise typer.Exit(2)
     if errors:
         raise typer.Exit(1)
+
+
+def _typography_only(files: list[Path]) -> int:
+    """`--typography FILE.pdf`: the typography report of each file, nothing else."""
+    from pamphlet.checks import typography
+
+    for path in files:
+        if not path.is_file():
+            raise fail_usage(f"{path}: no such file — give the path of a PDF")
+        try:
+            findings = typography.check(path)
+        except Exception as error:  # pdfium's own message: not a PDF, damaged, encrypted
+            message = f"{path}: cannot be read as a PDF ({error}) — give a PDF file"
+            raise fail_usage(message) from None
+        for finding in findings:
+            typer.echo(finding.check_line())
+    return 0
+
+
+def fail_usage(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(2)
 
 
 def print_summary(findings: list) -> None:

@@ -29,10 +29,11 @@ def import_article(
 ) -> None:
     """Create sources/SLUG/ from an exported web article: series, title, sections, block
     quotations and their sources, dateline, slogans, appended articles; web navigation is
-    dropped. Prints what it guessed, line by line."""
+    dropped, the export kept as sent (original.txt or .html, for pamphlet proof), the title
+    marked a draft. Prints what it guessed, line by line."""
+    from pamphlet.authoring.importer import import_title
     from pamphlet.build import load_document
     from pamphlet.errors import Warnings, display_path
-    from pamphlet.sources.importer import import_title
 
     try:
         workspace = current_workspace()
@@ -52,4 +53,8 @@ def import_article(
     except PamphletError as error:
         typer.echo(f"error: the imported title does not build yet: {error}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"next: pamphlet lint {folder.name} --fix, then pamphlet preview {folder.name}")
+    name = folder.name
+    typer.echo(
+        f"next: pamphlet lint {name} --fix, pamphlet proof {name}, pamphlet preview {name}; "
+        "replace the placeholders in pamphlet.toml, then delete its draft = true"
+    )

@@ -21,27 +21,37 @@ def lint(
     fix: Annotated[
         bool, typer.Option("--fix", help="Apply the safe fixes to the files, then report.")
     ] = False,
-    rules: Annotated[bool, typer.Option("--rules", help="List the rules and exit.")] = False,
+    rules: Annotated[
+        bool, typer.Option("--rules", help="List the rules (and the titles ignoring them).")
+    ] = False,
 ) -> None:
     """Print each finding as `path:line:col CODE message`; exit status 1 if any remain.
+    `<!-- lint: ignore CODE -->` on a line (or alone above it) or `[lint] ignore = ["CODE"]`
+    in the manifest suppresses a finding; the summary counts the suppressed ones.
 
     Rules: curly quotes and apostrophes, dashes, ellipses, double spaces, no-break spaces
     ("No. 69"), balanced parentheses and quotation marks, cut-off citations, footnotes,
     heading capitalisation; quotation marks, dashes, ¿¡ and month names follow the
     title's language."""
-    from pamphlet.lint import RULES, fix_title, lint_title
+    from pamphlet.authoring.lint import RULES, fix_title, lint_report
 
-    if rules:
-        for code, what in RULES.items():
-            typer.echo(f"{code}  {what}")
-        return
     try:
         workspace = current_workspace()
         selected = workspace.select(slugs)
     except PamphletError as error:
-        raise fail(error) from None
+        if not rules:
+            raise fail(error) from None
+        workspace, selected = None, []
+    if rules:
+        ignoring = _ignoring(workspace, selected)
+        for code, what in RULES.items():
+            where = ignoring.get(code)
+            typer.echo(f"{code}  {what}" + (f"  (ignored in {', '.join(where)})" if where else ""))
+        return
     fixed = sum(fix_title(workspace, slug) for slug in selected) if fix else 0
-    findings = [finding for slug in selected for finding in lint_title(workspace, slug)]
+    reports = [lint_report(workspace, slug) for slug in selected]
+    findings = [finding for report in reports for finding in report.findings]
+    suppressed = [finding for report in reports for finding in report.suppressed]
     for finding in findings:
         typer.echo(finding.lint_line())
     fixable = sum(1 for f in findings if f.edit)
@@ -50,6 +60,24 @@ def lint(
         summary += f", {fixed} fixed"
     elif fixable:
         summary += f", {fixable} fixable with --fix"
+    if suppressed:
+        codes = ", ".join(sorted({f.code for f in suppressed}))
+        summary += f"; {len(suppressed)} suppressed by the editor ({codes})"
     typer.echo(summary, err=True)
     if findings:
         raise typer.Exit(2 if any(f.code == "M001" for f in findings) else 1)
+
+
+def _ignoring(workspace, selected: list[str]) -> dict[str, list[str]]:
+    """Rule code → the titles whose manifest ignores it ([lint] ignore)."""
+    from pamphlet.manifest import load_manifest
+
+    ignoring: dict[str, list[str]] = {}
+    for slug in selected:
+        try:
+            manifest = load_manifest(workspace.manifest_path(slug))
+        except PamphletError:
+            continue
+        for code in manifest.lint.ignore:
+            ignoring.setdefault(code, []).append(slug)
+    return ignoring

@@ -38,9 +38,9 @@ def new(
 ) -> None:
     """Create sources/SLUG/ with a manifest (every key explained), an article and slogans; or,
     with --collection, a collection of titles with an introduction."""
+    from pamphlet.authoring.scaffold import TitleDraft, new_collection, new_title
     from pamphlet.build import load_document
     from pamphlet.errors import SourceError, Warnings
-    from pamphlet.scaffold import TitleDraft, new_collection, new_title
 
     try:
         workspace = current_workspace()

@@ -20,8 +20,11 @@ from typing import TYPE_CHECKING
 from pamphlet.build import build_title, load_document
 from pamphlet.context import BuildContext
 from pamphlet.errors import BuildError, Warnings
+from pamphlet.manifest import load_manifest
+from pamphlet.manifest.editorial import refuse_placeholders
 from pamphlet.output import remove_tree, sha256, write_atomic, write_checksums
-from pamphlet.registry import distributed, edition
+from pamphlet.dist.formats import FORMATS, Format
+from pamphlet.registry import edition
 from pamphlet.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -30,23 +33,6 @@ if TYPE_CHECKING:
 DIST = "dist"
 COVER_HEIGHT = 800  # pixels, the cover JPEG
 THUMBNAIL_HEIGHT = 240  # pixels, the catalogue's thumbnail
-
-
-@dataclass(frozen=True)
-class Format:
-    """A file format of the bundle: the edition that makes it and how ONIX names it."""
-
-    edition: str
-    suffix: str
-    media_type: str
-    onix_detail: str  # ONIX code list 175
-    name: str
-
-
-FORMATS = tuple(
-    Format(e.name, o.pattern.removeprefix("{slug}"), o.media_type, o.onix_form, o.format_name)
-    for e, o in distributed()
-)
 
 
 def file_entry(path: Path, fmt: Format) -> dict:
@@ -144,11 +130,12 @@ class Bundled:
 
 def bundle_title(workspace: Workspace, slug: str, folder: Path) -> Bundled:
     """Build the title's screen PDF and EPUB and put them, their metadata and covers into
-    `folder`."""
+    `folder`. A title with placeholders is refused, unless a draft."""
     from pamphlet.dist.accessibility import onix_features
     from pamphlet.dist.onix import onix_message, onix_problems
     from pamphlet.dist.opds import catalogue_title
 
+    refuse_placeholders(load_manifest(workspace.manifest_path(slug)))
     result = build_title(workspace, slug, [fmt.edition for fmt in FORMATS], use_cache=True)
     if result.error:
         raise result.error

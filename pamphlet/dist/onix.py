@@ -11,7 +11,7 @@ from pathlib import Path
 from lxml import etree
 
 from pamphlet.context import BuildContext
-from pamphlet.dist import FORMATS, Format
+from pamphlet.dist.formats import FORMATS, Format
 from pamphlet.dist.accessibility import SUMMARY, Feature
 from pamphlet.labels import FALLBACK
 from pamphlet.labels import languages as label_languages

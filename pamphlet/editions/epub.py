@@ -317,7 +317,7 @@ def _fonts(characters: set[str]) -> tuple[list[epub.EpubItem], str]:
 def _metadata(book: epub.EpubBook, ctx: BuildContext) -> None:
     m = ctx.manifest
     book.set_identifier(book_identifier(ctx))
-    book.set_title(m.title)
+    book.set_title(f"{ctx.labels['draft']}: {m.title}" if m.draft else m.title)
     book.set_language(m.language)
     for language in ctx.document.languages[1:]:  # a collection's titles in other languages
         book.add_metadata("DC", "language", language)

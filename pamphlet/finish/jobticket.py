@@ -5,19 +5,26 @@ SHA-256 of each print-shop file written in this build.
 
 A finisher (see pamphlet.registry.FINISHERS): it runs once the print and booklet editions
 are made, from what they made (the print file, the impositions, the files written), so the
-ticket always agrees with the files beside it.
+ticket always agrees with the files beside it. It carries the print order (the manifest's
+[order], or `build --order FILE`): what the order leaves open is "to be agreed", never
+guessed. Its date is the build's (SOURCE_DATE_EPOCH) or the order's, never the text's. A title
+with placeholders gets no ticket unless it is a draft.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pamphlet.binding import binding_of
 from pamphlet.context import BuildContext
-from pamphlet.manifest import OUTPUT_CONDITIONS
-from pamphlet.output import build_timestamp, write_atomic
+from pamphlet.manifest import Manifest
+from pamphlet.manifest.editorial import Order, refuse_placeholders
+from pamphlet.manifest.options import OUTPUT_CONDITIONS
+from pamphlet.output import write_atomic
 from pamphlet.pdf.impose import sheet_sides
 from pamphlet.pdf.pdfx import ICC_REGISTRY, PDFX_VERSION
 from pamphlet.products import Imposition, PrintFile
@@ -32,6 +39,7 @@ def finish(ctx: BuildContext) -> list[Path]:
     made = ctx.products.print_file
     if made is None:
         return []
+    refuse_placeholders(ctx.manifest, ctx.warnings)
     ticket = ticket_data(ctx, made)
     text_output, json_output = next(f for f in FINISHERS if f.name == NAME).outputs
     text = write_atomic(ctx.out / text_output.name(ctx.slug), ticket_text(ticket).encode())
@@ -54,7 +62,9 @@ def ticket_data(ctx: BuildContext, made: PrintFile) -> dict:
         "isbn": m.isbn,
         "edition": m.edition,
         "version": m.version,
-        "date": build_timestamp(m).date().isoformat(),
+        "date": ticket_date(m),
+        "draft": m.draft,
+        "order": order_data(m.order),
         "trim": {
             "width_pt": round(trim.width, 2),
             "height_pt": round(trim.height, 2),
@@ -88,7 +98,28 @@ def ticket_data(ctx: BuildContext, made: PrintFile) -> dict:
         "imposition": _imposition(ctx.products.impositions),
         "files": _files(ctx),
     }
+    if ticket["imposition"]:
+        ticket["page_order"] = _page_order(made.pages)
     return ticket
+
+
+def ticket_date(m: Manifest) -> str:
+    """The ticket's date: the build's (SOURCE_DATE_EPOCH), else the order's; never the
+    text's date, which says nothing about when the job was ordered ("" when neither)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    return m.order.date.isoformat() if m.order and m.order.date else ""
+
+
+def order_data(order: Order | None) -> dict:
+    """The print order, every field a shop needs; those it leaves open are listed."""
+    order = order or Order()
+    values = {
+        name: value.isoformat() if isinstance(value, date) else value
+        for name, value in order.values().items()
+    }
+    return {**values, "from": order.source, "to_be_agreed": order.to_be_agreed()}
 
 
 def size_text(size: Size) -> str:
@@ -139,13 +170,50 @@ def _files(ctx: BuildContext) -> list[dict]:
     return listed
 
 
-def _page_order(pages: int) -> str:
-    """'sheet 1: 20|1 front, 2|19 back; sheet 2: …', outermost sheet first."""
+def _page_order(pages: int) -> list[dict]:
+    """Each sheet's pages, outermost sheet first: front [20, 1], back [2, 19]."""
     sides = sheet_sides(pages)
-    return "; ".join(
-        f"sheet {n + 1}: {front[0]}|{front[1]} front, {back[0]}|{back[1]} back"
+    return [
+        {"sheet": n + 1, "front": list(front), "back": list(back)}
         for n, (front, back) in enumerate(zip(sides[::2], sides[1::2], strict=True))
+    ]
+
+
+def _page_order_text(order: list[dict]) -> str:
+    """'sheet 1: 20|1 front, 2|19 back; sheet 2: …'."""
+    return "; ".join(
+        f"sheet {s['sheet']}: {s['front'][0]}|{s['front'][1]} front, "
+        f"{s['back'][0]}|{s['back'][1]} back"
+        for s in order
     )
+
+
+ORDER_LABELS = {
+    "quantity": "Quantity",
+    "date": "Order date",
+    "due": "Due",
+    "contact": "Contact",
+    "email": "E-mail",
+    "phone": "Telephone",
+    "proof": "Proof",
+    "delivery": "Delivery",
+    "notes": "Notes",
+}
+TO_BE_AGREED = "to be agreed"
+
+
+def _order_rows(order: dict) -> list[tuple[str, str] | None]:
+    rows: list[tuple[str, str] | None] = [None]
+    for name, label in ORDER_LABELS.items():
+        value = order.get(name)
+        if name == "delivery" and value and value.lower() == "pickup":
+            value = "pickup at the shop"
+        if value in (None, ""):
+            value = TO_BE_AGREED if name in order["to_be_agreed"] else ""
+        rows.append((label, str(value)))
+    if order["from"] and order["from"] != "[order]":
+        rows.append(("", f"(order given in {Path(order['from']).name})"))
+    return rows
 
 
 def ticket_text(ticket: dict) -> str:
@@ -166,7 +234,8 @@ def ticket_text(ticket: dict) -> str:
         ("Publisher", ticket["publisher"]),
         ("ISBN", ticket["isbn"]),
         ("Edition", ", ".join(filter(None, [ticket["edition"], f"version {ticket['version']}"]))),
-        ("Date", ticket["date"]),
+        ("Date", ticket["date"] or "not given (the order's date, or SOURCE_DATE_EPOCH)"),
+        *_order_rows(ticket["order"]),
         None,
         ("Trim size", f"{ticket['trim']['text']}"),
         ("Pages", pages),
@@ -199,14 +268,14 @@ def ticket_text(ticket: dict) -> str:
             )
         )
     if ticket["imposition"]:
-        rows.append(("Page order", _page_order(ticket["pages"])))
+        rows.append(("Page order", _page_order_text(ticket["page_order"])))
     rows.append(None)
     for file in ticket["files"]:
         rows.append(("File", f"{file['name']} — {file['purpose']}"))
         rows.append(("", f"{file['pages']} pages, {file['bytes']} bytes"))
         rows.append(("", f"SHA-256 {file['sha256']}"))
     width = max(len(row[0]) for row in rows if row) + 2
-    lines = ["JOB TICKET", ""]
+    lines = ["JOB TICKET — DRAFT, NOT FOR PRESS" if ticket["draft"] else "JOB TICKET", ""]
     for row in rows:
         if row is None:
             lines.append("")

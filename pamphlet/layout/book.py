@@ -33,6 +33,7 @@ from pamphlet.registry import LAYOUT, SHARED
 from pamphlet.render.html import HtmlWriter, MarkupSettings
 from pamphlet.render.templates import context as template_context
 from pamphlet.timing import stage
+from pamphlet.typeset import optimal_lines, report_lines
 from pamphlet.units import Size
 
 BACK_PAGE = "back-cover"  # the named page of the back cover (styles/paged.css)
@@ -43,7 +44,11 @@ def book_html(ctx: BuildContext, edition: str, values: dict | None = None) -> st
     adds to what the templates see: `body_parts` (the parts inside, default all) and
     `back_cover` (default none)."""
     writer = HtmlWriter(
-        MarkupSettings(footnotes_inline=True, back_to_text=ctx.labels["back_to_text"])
+        MarkupSettings(
+            footnotes_inline=True,
+            back_to_text=ctx.labels["back_to_text"],
+            page_label=ctx.labels["page_abbreviation"],
+        )
     )
     seen = template_context(
         ctx.document,
@@ -103,7 +108,7 @@ def lay_out(
     page = page or ctx.manifest.trim
     sheets, styles = _stylesheets(ctx, stylesheets, fetcher, fonts, extra_css, page)
     try:
-        with _warnings_to(ctx), stage(f"layout {edition}"):
+        with _warnings_to(ctx), stage(f"layout {edition}"), optimal_lines() as breaker:
             document = HTML(
                 string=html,
                 base_url=fetcher.url(ctx.manifest.folder) + "/",
@@ -113,6 +118,7 @@ def lay_out(
         raise refused_resource(ctx, refused) from None
     if fetcher.refused:  # refused where WeasyPrint carries on (inline SVG)
         raise refused_resource(ctx, fetcher.refused[0])
+    report_lines(ctx, breaker)
     return LaidOut(document, html, styles, fetcher)
 
 

@@ -16,7 +16,7 @@ import io
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from pamphlet.manifest import OUTPUT_CONDITIONS, PrintOptions
+from pamphlet.manifest.options import OUTPUT_CONDITIONS, PrintOptions
 from pamphlet.pdf.content import instructions
 
 PDFX_VERSION = "PDF/X-1a:2003"

@@ -61,6 +61,7 @@ class MarkupSettings:
     footnotes_inline: bool = True
     epub: bool = False
     back_to_text: str = "Back to text"
+    page_label: str = ""  # paged editions: "p." before a cross-reference's page number
 
 
 def block_ids(part: Part) -> dict[int, str]:
@@ -90,6 +91,7 @@ class HtmlWriter:
     def __init__(self, settings: MarkupSettings):
         self.settings = settings
         self._block_ids: dict[int, str] = {}
+        self._labels: dict[str, str] = {}
 
     def _id(self, block: Block) -> str:
         block_id = self._block_ids.get(id(block))
@@ -100,11 +102,12 @@ class HtmlWriter:
 
     # parts and blocks ----------------------------------------------------------------------
 
-    def body(self, part: Part, back_to_text: str = "") -> Markup:
-        """The blocks of a part, each `##` section wrapped in its own <section>; its notes'
-        back links say `back_to_text` (default: the edition's label), in the part's
-        language."""
+    def body(self, part: Part, labels: dict[str, str] | None = None) -> Markup:
+        """The blocks of a part, each `##` section wrapped in its own <section>. `labels` are
+        those of the part's language (a title's inside a collection), for its notes' back
+        links and its cross-references' page label; default: the edition's."""
         self._block_ids = block_ids(part)
+        self._labels = labels or {}
         out: list[str] = []
         open_section = False
         for block in part.blocks:
@@ -117,8 +120,9 @@ class HtmlWriter:
         if open_section:
             out.append("</section>")
         if not self.settings.footnotes_inline and part.notes:
-            out.append(self.notes(part.notes, back_to_text))
+            out.append(self.notes(part.notes, self._labels.get("back_to_text", "")))
         self._block_ids = {}
+        self._labels = {}
         return Markup("\n".join(out))
 
     def block(self, block: Block) -> str:
@@ -213,7 +217,11 @@ class HtmlWriter:
         if isinstance(node, Link):
             href = node.target if node.external else self.settings.href(node.target)
             css = "external" if node.external else "xref"
-            return f'<a class="{css}" href="{escape(href)}">{self.inlines(node.children)}</a>'
+            page = ""
+            if self.settings.page_label and not node.external:
+                label = self._labels.get("page_abbreviation") or self.settings.page_label
+                page = f' data-page-label="{escape(label)}"'
+            return f'<a class="{css}" href="{escape(href)}"{page}>{self.inlines(node.children)}</a>'
         if isinstance(node, NoteRef):
             return self.note_ref(node.note)
         if isinstance(node, Image):

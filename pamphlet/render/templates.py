@@ -52,7 +52,7 @@ class WorkspaceLoader(BaseLoader):
         self.folder = folder
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, object]:
-        from pamphlet.manifest import read_source
+        from pamphlet.manifest.files import read_source
 
         path = self.folder.joinpath(*split_template_path(template))
         if not path.exists() and not path.is_symlink():

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -27,7 +26,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from pamphlet.errors import SourceError, Warnings
 from pamphlet.images import image_problem
-from pamphlet.manifest import Manifest, PartSpec, read_source
+from pamphlet.manifest import Manifest, PartSpec
+from pamphlet.manifest.editorial import placeholder_problems
+from pamphlet.manifest.files import read_source
 from pamphlet.model import (
     Block,
     Code,
@@ -53,6 +54,7 @@ from pamphlet.model import (
     plain_text,
 )
 from pamphlet.sandbox import LINK_OUTSIDE, MISSING, OUTSIDE, path_refusal
+from pamphlet.sources.datelines import parse_dateline
 from pamphlet.typography import quotes_for, refine
 
 EXTERNAL_SCHEMES = ("https://", "http://", "mailto:")
@@ -62,37 +64,6 @@ _MISSING_NOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _REFUSED_LINK = re.compile(r"\]\(\s*<?\s*((?:file|javascript|vbscript|data):[^)\s>]*)", re.I)
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
-
-MONTHS = {
-    "en": [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ],
-    "es": [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ],
-}
 
 
 def markdown_parser(language: str, quotes: str = "") -> MarkdownIt:
@@ -110,29 +81,6 @@ def slugify(text: str) -> str:
     if not slug or not slug[0].isalpha():
         slug = f"s-{slug}" if slug else "section"
     return slug
-
-
-def parse_dateline(text: str, language: str) -> date | None:
-    """The date written in a dateline ("November 28, 2003", "28 de noviembre de 2003")."""
-    months = MONTHS.get(language.split("-")[0].lower(), MONTHS["en"]) + MONTHS["en"]
-    lowered = text.lower()
-    for index, name in enumerate(months):
-        if name in lowered:
-            numbers = re.findall(r"\d+", lowered)
-            day = next((int(n) for n in numbers if len(n) <= 2), None)
-            year = next((int(n) for n in numbers if len(n) == 4), None)
-            if day and year:
-                try:
-                    return date(year, index % 12 + 1, day)
-                except ValueError:
-                    return None
-    match = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
-    if match:
-        try:
-            return date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            return None
-    return None
 
 
 @dataclass
@@ -516,9 +464,12 @@ def _strip_leading_dash(inlines: list[Inline]) -> list[Inline]:
 def parse_document(
     manifest: Manifest, warnings: Warnings, taken: frozenset[str] = frozenset()
 ) -> Document:
-    """Parse every part of a title and check its cross-references. `taken` are ids already
-    used in the book (a collection's included titles): headings avoid them, links may lead
-    to them."""
+    """Parse every part of a title and check its cross-references; warn about the
+    placeholders `new` or `import` left (unless the title is a draft). `taken` are ids
+    already used in the book (a collection's included titles): headings avoid them, links
+    may lead to them."""
+    for problem in placeholder_problems(manifest):
+        warnings.add(problem.path, problem.line, problem.what, problem.fix)
     ids = _Ids({spec.id for spec in manifest.parts} | taken)
     parts: list[Part] = []
     links: list[tuple[Path, Link]] = []

@@ -13,7 +13,7 @@ import re
 
 from lxml import html as lxml_html
 
-from pamphlet.sources.importer import Unit, escape_markdown
+from pamphlet.authoring.exports import Unit, escape_markdown
 
 DROPPED = (
     "script",

@@ -1,7 +1,7 @@
 """New title folders: a manifest with every key explained, and starting parts.
 
-`pamphlet new` writes a sample article and slogans in the title's language that build at
-once; `pamphlet new --collection` a collection of titles of the workspace with a sample
+`pamphlet new` writes a sample article and slogans in the title's language, a draft that
+builds; `pamphlet new --collection` a collection of titles of the workspace with a sample
 introduction; `pamphlet import` writes the parts it recovered from a web page with the same
 manifest. The texts are templates under `templates/new/` (package or workspace, per
 language).
@@ -17,31 +17,16 @@ from pathlib import Path
 from jinja2 import Environment
 
 from pamphlet.errors import SourceError
-from pamphlet.manifest import MANIFEST_NAME, Series, is_language_tag, is_slug
+from pamphlet.languages import language as language_data
+from pamphlet.languages import primary_language
+from pamphlet.manifest import MANIFEST_NAME, Series, is_slug
+from pamphlet.manifest.fields import is_language_tag
 from pamphlet.output import remove_tree, write_atomic
-from pamphlet.typography import primary_language, quotes_for
+from pamphlet.typography import quotes_for
 from pamphlet.workspace import Workspace
 
 NOTE_COLUMN = 48
 SAMPLE_LANGUAGES = ("en", "es")
-DEFAULTS = {
-    "en": {
-        "description": "A pamphlet by {author}.",
-        "rights": "© {year} {author}",
-        "edition": "Pamphlet edition",
-        "publisher": "The Publisher",
-        "author": "The Author",
-        "collection": "A collection: {titles}.",
-    },
-    "es": {
-        "description": "Un folleto de {author}.",
-        "rights": "© {year} {author}",
-        "edition": "Edición de folleto",
-        "publisher": "La Editorial",
-        "author": "El Autor",
-        "collection": "Una colección: {titles}.",
-    },
-}
 
 
 @dataclass
@@ -79,11 +64,20 @@ class TitleDraft:
     subjects: list[str] = field(default_factory=list)
     series: Series | None = None
     cover_slogan: str = ""
-    notes: list[str] = field(default_factory=list)
+    imported_from: str = ""  # the export's file name, for `import`
+    original: str = ""  # where the export is kept, untouched, in the title folder
+    unparsed: list[str] = field(default_factory=list)  # first lines the importer could not read
     titles: list[IncludedTitle] = field(default_factory=list)  # a collection's
 
     def defaults(self) -> dict[str, str]:
-        return DEFAULTS.get(primary_language(self.language), DEFAULTS["en"])
+        """The placeholders of the title's language (pamphlet/locales/)."""
+        return language_data(self.language).placeholders
+
+    @property
+    def sample_folder(self) -> str:
+        """templates/new/<language>/: the language's own, else English."""
+        language = primary_language(self.language)
+        return language if language in SAMPLE_LANGUAGES else "en"
 
 
 def _note(line: str, note: str) -> str:
@@ -110,25 +104,26 @@ def environment(workspace: Workspace | None) -> Environment:
     return env
 
 
-def written_date(day: date, language: str) -> str:
-    """A dateline as the language writes it: "May 1, 2024", "1 de mayo de 2024"."""
-    from pamphlet.sources.markdown import MONTHS
-
-    if primary_language(language) == "es":
-        return f"{day.day} de {MONTHS['es'][day.month - 1]} de {day.year}"
-    return f"{MONTHS['en'][day.month - 1].capitalize()} {day.day}, {day.year}"
-
-
 def manifest_text(draft: TitleDraft, parts: list[PartFile], workspace: Workspace | None) -> str:
+    """The manifest, commented in the title's language, marked as a draft."""
     defaults = draft.defaults()
     author = draft.author or defaults["author"]
-    if draft.titles and not draft.description:
-        listed = "; ".join(title.title for title in draft.titles)
-        draft.description = defaults["collection"].format(titles=listed)
     return (
         environment(workspace)
-        .get_template("new/pamphlet.toml.j2")
+        .get_template(f"new/{draft.sample_folder}/pamphlet.toml.j2")
         .render(
+            slug=draft.slug,
+            imported_from=draft.imported_from,
+            original=draft.original,
+            unparsed=draft.unparsed,
+            placeholders=not (draft.author and draft.publisher),
+            placeholder_author=defaults["author"],
+            placeholder_publisher=defaults["publisher"],
+            sample_series={
+                "name": defaults["series_name"],
+                "number": defaults["series_number"],
+                "issue": defaults["series_issue"],
+            },
             title=draft.title,
             subtitle=draft.subtitle,
             author=author,
@@ -144,14 +139,15 @@ def manifest_text(draft: TitleDraft, parts: list[PartFile], workspace: Workspace
             cover_slogan=draft.cover_slogan,
             parts=parts,
             titles=draft.titles,
-            notes=draft.notes,
         )
     )
 
 
-def check_new_title(workspace: Workspace, slug: str, language: str) -> Path:
+def check_new_title(
+    workspace: Workspace, slug: str, language: str, replace_option: str = ""
+) -> Path:
     """The folder a new title will have; a SourceError if the name or language is unusable
-    or the folder exists."""
+    or the folder exists (`replace_option`: the command's option that replaces it)."""
     if not is_slug(slug):
         raise SourceError(
             "SLUG",
@@ -169,15 +165,22 @@ def check_new_title(workspace: Workspace, slug: str, language: str) -> Path:
             folder,
             None,
             f"sources/{slug} already exists",
-            "choose another name, or delete that folder first",
+            f"choose another name, delete that folder, or replace it with {replace_option}"
+            if replace_option
+            else "choose another name, or delete that folder first",
         )
     return folder
 
 
 def write_title(
-    workspace: Workspace, draft: TitleDraft, parts: list[PartFile], force: bool = False
+    workspace: Workspace,
+    draft: TitleDraft,
+    parts: list[PartFile],
+    force: bool = False,
+    files: dict[str, bytes] | None = None,
 ) -> Path:
-    """Write the manifest and parts into sources/<slug>/, all or nothing."""
+    """Write the manifest, the parts and `files` (the original an import keeps, byte for
+    byte) into sources/<slug>/, all or nothing."""
     folder = workspace.sources / draft.slug
     staging = workspace.sources / f".{draft.slug}.new"
     remove_tree(staging)
@@ -188,6 +191,8 @@ def write_title(
         )
         for part in parts:
             write_atomic(staging / part.file, part.text.encode("utf-8"))
+        for name, data in (files or {}).items():
+            write_atomic(staging / name, data)
         if force:
             remove_tree(folder)
         staging.rename(folder)
@@ -198,32 +203,37 @@ def write_title(
 
 def sample_parts(draft: TitleDraft, workspace: Workspace | None) -> list[PartFile]:
     """The sample article and slogans of `pamphlet new`, in the title's language."""
-    language = primary_language(draft.language)
-    folder = language if language in SAMPLE_LANGUAGES else "en"
+    folder = draft.sample_folder
     env = environment(workspace)
     values = {
         "title": draft.title,
         "slug": draft.slug,
-        "dateline": written_date(draft.day, draft.language),
+        "dateline": language_data(draft.language).written_date(draft.day),
     }
     return [
         PartFile(
             "article.md",
             "article",
             env.get_template(f"new/{folder}/article.md.j2").render(values),
-            "the article",
+            part_comment(draft.language, "article"),
         ),
         PartFile(
             "slogans.md",
             "slogans",
             env.get_template(f"new/{folder}/slogans.md.j2").render(values),
-            "the closing slogans",
+            part_comment(draft.language, "slogans"),
         ),
     ]
 
 
+def part_comment(language: str, role: str) -> str:
+    """What a part is, in the manifest's comment: "the article", "las consignas finales"."""
+    words = language_data(language).new_title
+    return words.get(role, words["appendix"])
+
+
 def new_title(workspace: Workspace, draft: TitleDraft) -> Path:
-    """Scaffold sources/<slug>/ with a sample article and slogans that build at once."""
+    """Scaffold sources/<slug>/ with a sample article and slogans, a draft that builds."""
     check_new_title(workspace, draft.slug, draft.language)
     return write_title(workspace, draft, sample_parts(draft, workspace))
 
@@ -259,12 +269,12 @@ def new_collection(workspace: Workspace, draft: TitleDraft, slugs: list[str] | N
     all) with a sample introduction; it builds at once."""
     check_new_title(workspace, draft.slug, draft.language)
     draft.titles = collected_titles(workspace, slugs)
-    language = primary_language(draft.language)
-    folder = language if language in SAMPLE_LANGUAGES else "en"
     introduction = (
         environment(workspace)
-        .get_template(f"new/{folder}/introduction.md.j2")
+        .get_template(f"new/{draft.sample_folder}/introduction.md.j2")
         .render(title=draft.title, titles=draft.titles)
     )
-    part = PartFile("introduction.md", "foreword", introduction, "the collection's introduction")
-    return write_title(workspace, draft, [part])
+    comment = part_comment(draft.language, "foreword")
+    return write_title(
+        workspace, draft, [PartFile("introduction.md", "foreword", introduction, comment)]
+    )
