@@ -188,8 +188,27 @@ def test_cross_references_lead_across_titles(pdf, bodies):
     spanish = opening_page(bodies, SPANISH_TITLE, "Colectivo de Prueba")
     lessons = page_of(bodies, f"Appendix {LESSONS}")
     assert {(introduction, flagship), (introduction, spanish), (introduction, lessons)} <= links
-    see = page_of(bodies, f"(See {LESSONS})")  # the flagship's own link, renamed
+    see = page_of(bodies, f"(See {LESSONS}")  # the flagship's own link, renamed
     assert (see, lessons) in links
+    # the PDFs give the page a cross-reference leads to, across titles too
+    assert f"{LESSONS}, p. {lessons + 1}, follows it here" in bodies[introduction]
+    assert f"(See {LESSONS}, p. {lessons + 1})" in bodies[see]
+
+
+def test_a_titles_cross_references_give_the_page_in_its_language(tmp_path):
+    root = make_workspace(tmp_path, {"espanol": TITLES["espanol"]})
+    article = root / "sources" / "espanol" / "articulo.md"
+    article.write_text(
+        article.read_text().replace(
+            "en los barrios.", "en los barrios (véase [el apéndice](#apendice))."
+        ),
+        encoding="utf-8",
+    )
+    write_collection(root, "mixed", '[[titles]]\nslug = "espanol"\n')
+    pamphlet(root, "build", "mixed", "--edition", "screen", check=True)
+    bodies = body_texts(root / "build" / "mixed" / "mixed.pdf")
+    appendix = page_of(bodies, "Este folleto se compone")
+    assert f"(véase el apéndice, pág. {appendix + 1})" in bodies[page_of(bodies, "en los barrios")]
 
 
 def test_notes_stay_with_their_text(bodies):
@@ -492,7 +511,9 @@ def test_a_link_to_a_part_left_out_keeps_its_words(tmp_path):
     result = pamphlet(root, "build", "short", "--edition", "epub")
     assert result.returncode == 0, result.stderr
     said = result.stdout + result.stderr
-    assert f"sources/{FLAGSHIP}/article.md:52" in said
+    source = (root / "sources" / FLAGSHIP / "article.md").read_text().splitlines()
+    line = next(n for n, text in enumerate(source, 1) if f"(See [{LESSONS}](#lessons))" in text)
+    assert f"sources/{FLAGSHIP}/article.md:{line}:" in said
     assert 'leads to "#lessons", which the collection leaves out' in said
     book = Epub(root / "build" / "short" / "short.epub")
     article = book.xhtml(f"text/{FLAGSHIP}-article.xhtml")
@@ -627,3 +648,12 @@ def test_images_of_an_included_title_reach_every_edition(tmp_path):
             if xobject.get("/Subtype") == "/Image"
         }
     assert images, "the map is not in the screen PDF"
+
+
+def test_proof_says_a_collection_is_proofed_through_its_titles(bad_workspace):
+    result = pamphlet(bad_workspace, "proof", SLUG)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        f"error: sources/{SLUG}/pamphlet.toml: a collection has no original of its own"
+    ), result.stderr
+    assert f"pamphlet proof {FLAGSHIP} espanol" in result.stderr
