@@ -26,7 +26,7 @@ from pamphlet.manifest import load_manifest
 from pamphlet.manifest.editorial import Order, refuse_placeholders
 from pamphlet.model import Document
 from pamphlet.output import STAGING
-from pamphlet.sources.markdown import parse_document
+from pamphlet.sources.collection import read_document
 from pamphlet.timing import stage, write_report
 from pamphlet.workspace import Workspace
 
@@ -53,9 +53,10 @@ class TitleResult:
 
 
 def load_document(workspace: Workspace, slug: str, warnings: Warnings) -> Document:
-    """Read and check a title's manifest and parts: the one parse every edition shares."""
+    """Read and check a title's manifest and parts (a collection's: and the titles it
+    includes): the one parse every edition shares."""
     manifest = load_manifest(workspace.manifest_path(slug))
-    return parse_document(manifest, warnings)
+    return read_document(manifest, warnings)
 
 
 def check_editions_available(names: list[str], asked_in: Path | str) -> None:

@@ -1,7 +1,8 @@
 """Which editions of a title are out of date: a content hash of everything an edition reads.
 
 An edition's fingerprint covers what the title's manifest names (the manifest itself, its
-parts, the shop's `output_profile`), the images its parts showed at the last build, the
+parts, the shop's `output_profile`; for a collection, what the manifests of the titles it
+includes name too), the images its parts showed at the last build, the
 stylesheets the edition reads (editions.reads_styles) and the files they name with `url()`,
 the workspace's templates, pamphlet's own code and data, the versions of the installed
 packages, and what changes the output (SOURCE_DATE_EPOCH, --strict). Nothing else is read:
@@ -32,6 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pamphlet.collection import included_slugs
 from pamphlet.errors import PamphletError, SourceError
 from pamphlet.registry import reads_styles
 from pamphlet.sandbox import real_path
@@ -199,9 +201,16 @@ def fingerprints(workspace: Workspace, slug: str, editions: list[str], strict: b
     folder = workspace.title_folder(slug)
     common = hashlib.sha256(_installation().encode())
     common.update(f"strict={strict} epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
-    named = _named_by_manifest(workspace, slug)
-    _hash_files(common, folder, [p for p in named if p.is_relative_to(folder)])
-    _hash_files(common, workspace.styles, [p for p in named if p.is_relative_to(workspace.styles)])
+    for title in (slug, *included_slugs(workspace.sources, slug)):
+        try:
+            title_folder = workspace.title_folder(title)
+        except PamphletError:
+            continue  # an included title that is not there: the build says so
+        named = _named_by_manifest(workspace, title)
+        common.update(f"title={title}".encode())
+        _hash_files(common, title_folder, [p for p in named if p.is_relative_to(title_folder)])
+        styles = [p for p in named if p.is_relative_to(workspace.styles)]
+        _hash_files(common, workspace.styles, styles)
     _hash_files(common, workspace.templates, _files(workspace.templates))
     base = {}
     for edition in editions:

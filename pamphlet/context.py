@@ -54,6 +54,10 @@ class BuildContext:
     def labels(self) -> dict[str, str]:
         return labels(self.manifest.language)
 
+    def labels_in(self, language: str) -> dict[str, str]:
+        """The labels in `language` (those of a title inside a collection)."""
+        return self.labels if language == self.manifest.language else labels(language)
+
     @cached_property
     def stylesheets(self) -> Stylesheets:
         return Stylesheets(self.workspace.styles, self.sandbox_roots())
@@ -70,7 +74,7 @@ class BuildContext:
         files = [
             *sorted(p for p in self.workspace.templates.rglob("*") if p.is_file()),
             *sorted(self.workspace.styles.glob("*.css")),
-            *(spec.file for spec in self.manifest.parts),
+            *(part.source for part in self.document.parts),
         ]
         path, line = locate_reference(reference, files) or (self.manifest.folder, None)
         if reference.lower().startswith("file:"):
@@ -89,12 +93,13 @@ class BuildContext:
         }
 
     def sandbox_roots(self) -> list[Path]:
-        """Folders a build may read: the title's folder, styles, templates, the package and
-        the book face. Nothing else, and never the network."""
+        """Folders a build may read: the title's folder (a collection's: and those of the
+        titles it includes), styles, templates, the package and the book face. Nothing else,
+        and never the network."""
         from pamphlet.fonts import font_folder
 
         return [
-            self.manifest.folder,
+            *self.document.folders,
             self.workspace.styles,
             self.workspace.templates,
             PACKAGE_ROOT,

@@ -1,7 +1,10 @@
 """The document model: a title's parts, sections, notes and blocks, parsed once and read by
 every edition.
 
-Blocks and inlines are small dataclasses; editions never look at Markdown again.
+Blocks and inlines are small dataclasses; editions never look at Markdown again. A collection
+is a `Document` too: its `parts` are all the parts it holds in reading order (its own and
+those of the titles it includes, ids made unique), and `titles` groups the included ones
+under each title (`Included`), so editions that only read `parts` need not know.
 """
 
 from __future__ import annotations
@@ -154,6 +157,7 @@ class Part:
     blocks: list[Block]
     notes: list[Note]
     source: Path
+    language: str = ""  # the language it is written in (its title's)
 
     @property
     def title_text(self) -> str:
@@ -169,9 +173,12 @@ class Part:
 
 
 @dataclass
-class Document:
-    """A title, ready for any edition."""
+class Included:
+    """A title inside a collection: its own manifest (title, author, language, series,
+    rights), the id of its opening, and the parts the collection takes from it, in the
+    collection's order."""
 
+    id: str
     manifest: Manifest
     parts: list[Part]
 
@@ -180,8 +187,71 @@ class Document:
         return self.manifest.language
 
     @property
+    def namesake(self) -> Part | None:
+        """The first part when it bears the title's own name (its article): the contents and
+        the bookmarks list its sections straight under the title instead of repeating it."""
+        first = self.parts[0] if self.parts else None
+        if first and first.role != "appendix" and first.title_text == self.manifest.title:
+            return first
+        return None
+
+
+@dataclass
+class Document:
+    """A title, ready for any edition; a collection when it includes `titles`."""
+
+    manifest: Manifest
+    parts: list[Part]
+    titles: list[Included] = field(default_factory=list)
+
+    @property
+    def language(self) -> str:
+        return self.manifest.language
+
+    @property
+    def is_collection(self) -> bool:
+        return bool(self.titles)
+
+    def title_of(self, part: Part) -> Included | None:
+        """The included title `part` belongs to; None for a title's (or collection's) own."""
+        return next((t for t in self.titles if any(p is part for p in t.parts)), None)
+
+    def opening_at(self, part: Part) -> Included | None:
+        """The included title whose opening comes just before `part` (its first part)."""
+        return next((t for t in self.titles if t.parts and t.parts[0] is part), None)
+
+    @property
+    def own_parts(self) -> list[Part]:
+        """The parts of this manifest's own `[[parts]]` (all of them, for a plain title)."""
+        return [part for part in self.parts if self.title_of(part) is None]
+
+    def sequence(self, parts: list[Part] | None = None) -> list[Part | Included]:
+        """The reading order as own parts and included titles (default: of all parts)."""
+        out: list[Part | Included] = []
+        for part in self.parts if parts is None else parts:
+            title = self.title_of(part)
+            if title is None:
+                out.append(part)
+            elif not out or out[-1] is not title:
+                out.append(title)
+        return out
+
+    @property
+    def languages(self) -> list[str]:
+        """Every language of the text, the document's first."""
+        found = [self.language, *(part.language for part in self.parts if part.language)]
+        return list(dict.fromkeys(found))
+
+    @property
+    def folders(self) -> list[Path]:
+        """The title folders the text is read from: this one, then the included titles'."""
+        return [self.manifest.folder, *(title.manifest.folder for title in self.titles)]
+
+    @property
     def slogans(self) -> list[str]:
-        return [s for part in self.parts for s in part.slogans]
+        """The slogans of this manifest's own parts (a collection's cover and back cover are
+        its own; the included titles keep their slogans inside)."""
+        return [s for part in self.own_parts for s in part.slogans]
 
     def images(self) -> list[Image]:
         found = {

@@ -111,6 +111,7 @@ BOOK_TEMPLATES = (
     "titlepage.html.j2",
     "contents.html.j2",
     "part.html.j2",
+    "opening.html.j2",
     "backcover.html.j2",
 )
 
@@ -216,7 +217,13 @@ EDITIONS: tuple[Edition, ...] = (
         ),
         uses=(LAYOUT,),
         stylesheets=("base.css", "epub.css"),
-        templates=("epub", "titlepage.html.j2", "part.html.j2", "colophon.html.j2"),
+        templates=(
+            "epub",
+            "titlepage.html.j2",
+            "part.html.j2",
+            "opening.html.j2",
+            "colophon.html.j2",
+        ),
         options="epub",
         forkable=True,
     ),

@@ -1,5 +1,6 @@
-"""Rebuild what a change affects, as the editor saves: a changed part rebuilds its title, a
-changed stylesheet the editions that use it, a changed template every title.
+"""Rebuild what a change affects, as the editor saves: a changed part rebuilds its title (and
+the collections that include it), a changed stylesheet the editions that use it, a changed
+template every title.
 
 Changes are gathered by watchfiles and debounced (a burst of saves is one rebuild); each
 rebuild prints one line.
@@ -14,6 +15,7 @@ from pathlib import Path
 from watchfiles import Change, DefaultFilter
 
 from pamphlet.build import TitleResult, build_title
+from pamphlet.collection import included_slugs
 from pamphlet.errors import PamphletError
 from pamphlet.lock import workspace_lock
 from pamphlet.manifest import load_manifest
@@ -48,7 +50,8 @@ def affected(workspace: Workspace, path: Path, slugs: list[str]) -> Plan:
     sources = workspace.sources.resolve()
     if path.is_relative_to(sources) and path != sources:
         slug = path.relative_to(sources).parts[0]
-        return {slug: ALL} if slug in slugs else {}
+        readers = [s for s in slugs if s == slug or slug in included_slugs(sources, s)]
+        return {reader: ALL for reader in readers}
     return {}
 
 

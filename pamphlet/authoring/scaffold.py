@@ -1,8 +1,10 @@
 """New title folders: a manifest with every key explained, and starting parts.
 
 `pamphlet new` writes a sample article and slogans in the title's language, a draft that
-builds; `pamphlet import` writes the parts it recovered from a web page with the same manifest.
-The texts are templates under `templates/new/` (package or workspace, per language).
+builds; `pamphlet new --collection` a collection of titles of the workspace with a sample
+introduction; `pamphlet import` writes the parts it recovered from a web page with the same
+manifest. The texts are templates under `templates/new/` (package or workspace, per
+language).
 """
 
 from __future__ import annotations
@@ -39,6 +41,15 @@ class PartFile:
 
 
 @dataclass
+class IncludedTitle:
+    """A title a new collection includes: its folder, its title and its parts' ids."""
+
+    slug: str
+    title: str
+    parts: list[str]
+
+
+@dataclass
 class TitleDraft:
     """What a new title's manifest says."""
 
@@ -56,6 +67,7 @@ class TitleDraft:
     imported_from: str = ""  # the export's file name, for `import`
     original: str = ""  # where the export is kept, untouched, in the title folder
     unparsed: list[str] = field(default_factory=list)  # first lines the importer could not read
+    titles: list[IncludedTitle] = field(default_factory=list)  # a collection's
 
     def defaults(self) -> dict[str, str]:
         """The placeholders of the title's language (pamphlet/locales/)."""
@@ -126,6 +138,7 @@ def manifest_text(draft: TitleDraft, parts: list[PartFile], workspace: Workspace
             series=draft.series,
             cover_slogan=draft.cover_slogan,
             parts=parts,
+            titles=draft.titles,
         )
     )
 
@@ -223,3 +236,45 @@ def new_title(workspace: Workspace, draft: TitleDraft) -> Path:
     """Scaffold sources/<slug>/ with a sample article and slogans, a draft that builds."""
     check_new_title(workspace, draft.slug, draft.language)
     return write_title(workspace, draft, sample_parts(draft, workspace))
+
+
+# --- collections ------------------------------------------------------------------------------
+
+
+def collected_titles(workspace: Workspace, slugs: list[str] | None) -> list[IncludedTitle]:
+    """The titles a new collection includes: those named (checked), else every title of the
+    workspace that is not itself a collection."""
+    from pamphlet.manifest import load_manifest
+
+    chosen = workspace.select(slugs) if slugs else workspace.slugs()
+    titles = []
+    for slug in chosen:
+        manifest = load_manifest(workspace.manifest_path(slug))
+        if manifest.is_collection and not slugs:
+            continue
+        parts = [] if manifest.is_collection else [spec.id for spec in manifest.parts]
+        titles.append(IncludedTitle(slug, manifest.title, parts))
+    if not titles:
+        raise SourceError(
+            workspace.sources,
+            None,
+            "there are no titles to collect in sources/",
+            "create or import the titles first, then the collection",
+        )
+    return titles
+
+
+def new_collection(workspace: Workspace, draft: TitleDraft, slugs: list[str] | None) -> Path:
+    """Scaffold sources/<slug>/ as a collection of titles of the workspace (`slugs`, default
+    all) with a sample introduction; it builds at once."""
+    check_new_title(workspace, draft.slug, draft.language)
+    draft.titles = collected_titles(workspace, slugs)
+    introduction = (
+        environment(workspace)
+        .get_template(f"new/{draft.sample_folder}/introduction.md.j2")
+        .render(title=draft.title, titles=draft.titles)
+    )
+    comment = part_comment(draft.language, "foreword")
+    return write_title(
+        workspace, draft, [PartFile("introduction.md", "foreword", introduction, comment)]
+    )

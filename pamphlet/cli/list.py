@@ -1,4 +1,5 @@
-"""`pamphlet list`: the titles of the workspace with title, language, parts and editions."""
+"""`pamphlet list`: the titles of the workspace with title, language, parts (a collection's:
+and the titles it includes) and editions."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ def list_titles(
                 "title": m.title,
                 "language": m.language,
                 "parts": [f"{p.role}:{p.file.name}" for p in m.parts],
+                "titles": [t.slug for t in m.titles],  # a collection's
                 "editions": list(m.editions),
             }
         )
@@ -47,7 +49,8 @@ def list_titles(
             typer.echo(
                 f"{row['slug']}\n  title:    {row['title']}\n  language: {row['language']}"
                 f"\n  parts:    {', '.join(row['parts'])}"
-                f"\n  editions: {', '.join(row['editions'])}"
+                + (f"\n  titles:   {', '.join(row['titles'])}" if row["titles"] else "")
+                + f"\n  editions: {', '.join(row['editions'])}"
             )
     for problem in problems:
         typer.echo(f"error: {problem}", err=True)

@@ -82,6 +82,15 @@ def metadata_record(
         "trim": {"inches": m.trim.inches, "millimetres": m.trim.millimetres},
         "pages": pages,
         "parts": [{"role": part.role, "title": part.title_text} for part in ctx.document.parts],
+        "titles": [  # what a collection includes
+            {
+                "slug": title.id,
+                "title": title.manifest.title,
+                "author": title.manifest.author,
+                "language": title.language,
+            }
+            for title in ctx.document.titles
+        ],
         "cover": cover,
         "thumbnail": thumbnail,
         "files": files,

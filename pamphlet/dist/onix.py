@@ -105,7 +105,8 @@ def onix_message(
         onix.add(contributor, name, m.author)
         if m.edition:
             onix.add(detail, "EditionStatement", f"{m.edition}, version {m.version}")
-        onix.fields(detail, "Language", ("LanguageRole", "01"), ("LanguageCode", language))
+        for code in _languages(ctx):  # a collection's titles may be in several
+            onix.fields(detail, "Language", ("LanguageRole", "01"), ("LanguageCode", code))
         onix.fields(
             detail,
             "Extent",
@@ -190,6 +191,12 @@ def _product_form_feature(
     if feature.description:
         attrs = {"language": _labels_language(language)} if feature.value == SUMMARY else {}
         onix.add(element, "ProductFormFeatureDescription", feature.description, **attrs)
+
+
+def _languages(ctx: BuildContext) -> list[str]:
+    """The languages of the text (ISO 639-2/B), the title's own first."""
+    codes = [ISO_639_2.get(primary_language(tag), "und") for tag in ctx.document.languages]
+    return list(dict.fromkeys(codes))
 
 
 def _labels_language(language: str) -> str:

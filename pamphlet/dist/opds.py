@@ -76,6 +76,7 @@ class CatalogueTitle:
     record: str
     onix: str
     downloads: tuple[Download, ...]
+    other_languages: tuple[str, ...] = ()  # a collection's titles in other languages
 
 
 def catalogue_title(
@@ -107,6 +108,7 @@ def catalogue_title(
             Download(f["name"], f["media_type"], f["bytes"], f["format"])
             for f in sorted(files, key=lambda f: f["media_type"] != EPUB)
         ),
+        other_languages=tuple(ctx.document.languages[1:]),
     )
 
 
@@ -291,7 +293,8 @@ class _FeedWriter:
         self._add(entry, "rights", t.rights)
         self._add(entry, f"{{{DCTERMS}}}identifier", t.identifier)
         self._add(entry, f"{{{DCTERMS}}}publisher", t.publisher)
-        self._add(entry, f"{{{DCTERMS}}}language", t.language)
+        for language in (t.language, *t.other_languages):
+            self._add(entry, f"{{{DCTERMS}}}language", language)
         self._add(entry, f"{{{DCTERMS}}}issued", t.issued.isoformat())
         if t.first_published_in:
             self._add(entry, f"{{{DCTERMS}}}source", t.first_published_in)

@@ -31,10 +31,12 @@ from pamphlet.images import media_type
 from pamphlet.layout.book import book_layout
 from pamphlet.layout.cover import cover_picture
 from pamphlet.layout.pagemap import END, PageStart, insert_page_break, page_break, page_map
-from pamphlet.model import Part, plain_text
+from pamphlet.model import Included, Part
 from pamphlet.output import build_timestamp, write_atomic
 from pamphlet.registry import edition
+from pamphlet.render.contents import contents
 from pamphlet.render.html import HtmlWriter, MarkupSettings
+from pamphlet.render.navigation import NavEntry, navigation
 from pamphlet.render.templates import EPUB_TYPES
 from pamphlet.render.templates import context as template_context
 from pamphlet.sandbox import leaves_package, markup_problem, xml_nodes
@@ -58,17 +60,11 @@ class Page:
     body: str
     matter: str
     epub_type: str = ""
+    language: str = ""  # when not the book's: a title's, inside a collection
 
     @property
     def id(self) -> str:
         return "doc-" + self.file.removesuffix(".xhtml")
-
-
-@dataclass
-class NavEntry:
-    title: str
-    href: str
-    children: list[NavEntry]
 
 
 @dataclass(frozen=True)
@@ -90,7 +86,8 @@ class PageTarget:
         return f"{self.file}#{self.id}"
 
 
-def part_file(part: Part) -> str:
+def part_file(part: Part | Included) -> str:
+    """The document of a part, or of an included title's opening."""
     return f"{part.id}.xhtml"
 
 
@@ -128,7 +125,7 @@ class _Writer(epub.EpubWriter):
 
 def _href_map(ctx: BuildContext) -> dict[str, str]:
     """Which document holds each id, so cross-references work across files."""
-    where: dict[str, str] = {}
+    where: dict[str, str] = {title.id: part_file(title) for title in ctx.document.titles}
     for part in ctx.document.parts:
         file = part_file(part)
         where[part.id] = file
@@ -175,14 +172,28 @@ def _pages(ctx: BuildContext, writer: HtmlWriter) -> list[Page]:
     if not book_layout(ctx).binding.self_cover:  # the text block opens with the title page
         pages[1], pages[2] = pages[2], pages[1]
     for part in printed_order(ctx):
+        opening = ctx.document.opening_at(part)
+        if opening:
+            html = env.get_template("opening.html.j2").render(values, opening=opening)
+            pages.append(
+                Page(
+                    part_file(opening),
+                    opening.manifest.title,
+                    html,
+                    "bodymatter",
+                    "part",
+                    opening.language,
+                )
+            )
         html = env.get_template("part.html.j2").render(values, part=part)
         pages.append(
             Page(
                 part_file(part),
-                part.title_text or label["slogans"],
+                part.title_text or ctx.labels_in(part.language or m.language)["slogans"],
                 html,
                 "backmatter" if part.role == "afterword" else "bodymatter",
                 EPUB_TYPES[part.role],
+                part.language,
             )
         )
     return pages
@@ -200,6 +211,7 @@ def _document(ctx: BuildContext, writer: HtmlWriter, page: Page) -> bytes:
     return template.render(
         values,
         page_title=page.title,
+        page_language=page.language or ctx.manifest.language,
         matter=page.matter,
         kind=page.epub_type,
         content=Markup(page.body),
@@ -207,23 +219,19 @@ def _document(ctx: BuildContext, writer: HtmlWriter, page: Page) -> bytes:
 
 
 def _toc(ctx: BuildContext, writer: HtmlWriter) -> list[NavEntry]:
-    entries = []
-    for part in printed_order(ctx):
-        if not part.title:
-            continue
-        title = part.title_text
-        if part.role == "appendix":
-            title = f"{ctx.labels['appendix']}: {title}"
-        children = [
-            NavEntry(plain_text(s.children), writer.settings.href(s.id), []) for s in part.sections
-        ]
-        entries.append(NavEntry(title, writer.settings.href(part.id), children))
-    return entries
+    """The navigation: the same contents as the printed one, in the printed order."""
+    entries = contents(ctx.document, ctx.labels_in, printed_order(ctx))
+    return navigation(entries, writer.settings.href)
 
 
 def _landmarks(ctx: BuildContext) -> list[dict[str, str]]:
     parts = printed_order(ctx)
     first_body = next((p for p in parts if p.role != "foreword"), parts[0])
+    if ctx.document.titles:  # a collection's text starts where its first title opens
+        first_body = next(
+            (item for item in ctx.document.sequence(parts) if isinstance(item, Included)),
+            first_body,
+        )
     label = ctx.labels
     landmarks = [
         {"type": "cover", "href": "cover.xhtml", "title": label["cover"]},
@@ -441,14 +449,14 @@ def _check_references(ctx: BuildContext, documents: dict[str, bytes]) -> None:
 
 def package_names(ctx: BuildContext) -> dict[Path, str]:
     """Where each image goes in the package: under images/, by its path in the title's folder
-    (an images/ folder there is not doubled), each part of it lowercase ASCII letters, digits,
-    '.', '-' and '_' ("Ruta señalada.png" → "ruta-senalada.png"), so that every reading
-    system and zip tool finds it by its href; names that would clash get a number."""
-    folder = ctx.manifest.folder.resolve()
+    (an images/ folder there is not doubled; in a collection, under the folder of the title it
+    comes from), each part of it lowercase ASCII letters, digits, '.', '-' and '_' ("Ruta
+    señalada.png" → "ruta-senalada.png"), so that every reading system and zip tool finds it
+    by its href; names that would clash get a number."""
     taken = {COVER_FILE}
     names: dict[Path, str] = {}
     for image in ctx.document.images():
-        parts = image.path.relative_to(folder).parts
+        parts = _place_in_its_folder(ctx, image.path)
         if parts[0] == "images" and len(parts) > 1:
             parts = parts[1:]
         stem = "images/" + "/".join(_safe_name(part) for part in parts)
@@ -460,6 +468,16 @@ def package_names(ctx: BuildContext) -> dict[Path, str]:
         taken.add(name)
         names[image.path] = name
     return names
+
+
+def _place_in_its_folder(ctx: BuildContext, path: Path) -> tuple[str, ...]:
+    """The path of an image in the folder of the title it belongs to (in a collection, that
+    folder's name first)."""
+    for folder in ctx.document.folders:
+        if path.is_relative_to(folder.resolve()):
+            inside = path.relative_to(folder.resolve()).parts
+            return (folder.name, *inside) if ctx.document.titles else inside
+    raise ValueError(f"{path} is in none of the title's folders")
 
 
 def _safe_name(name: str) -> str:

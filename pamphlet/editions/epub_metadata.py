@@ -28,7 +28,13 @@ def metadata(book: epub.EpubBook, ctx: BuildContext) -> None:
     book.set_identifier(book_identifier(ctx))
     book.set_title(f"{ctx.labels['draft']}: {m.title}" if m.draft else m.title)
     book.set_language(m.language)
+    for language in ctx.document.languages[1:]:  # a collection's titles in other languages
+        book.add_metadata("DC", "language", language)
     book.add_author(m.author)
+    authors = dict.fromkeys(title.manifest.author for title in ctx.document.titles)
+    others = [author for author in authors if author != m.author]
+    for number, author in enumerate(others, start=2):  # the authors of a collection's titles
+        book.add_author(author, uid=f"creator-{number}")
     book.add_metadata("DC", "publisher", m.publisher)
     book.add_metadata("DC", "date", m.date.isoformat())
     book.add_metadata("DC", "description", m.description)

@@ -198,7 +198,7 @@ def back_cover(ctx: BuildContext) -> BackCover:
     of the cover wrap without: the manifest's choice (by default the slogans when there are
     some, else the publisher); slogans move there from inside."""
     kind = ctx.manifest.print.back_cover
-    slogans = next((part for part in ctx.document.parts if part.role == "slogans"), None)
+    slogans = next((part for part in ctx.document.own_parts if part.role == "slogans"), None)
     if kind in ("slogans", "") and slogans:
         return BackCover("slogans", slogans)
     if kind == "slogans":

@@ -16,6 +16,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pamphlet.errors import SourceError
 from pamphlet.manifest import binding as binding_keys
@@ -48,6 +49,9 @@ from pamphlet.manifest.reader import TableReader
 from pamphlet.registry import DEFAULT_EDITIONS
 from pamphlet.sandbox import real_path
 from pamphlet.units import Size, parse_size
+
+if TYPE_CHECKING:
+    from pamphlet.collection import TitleSpec
 
 MANIFEST_NAME = "pamphlet.toml"
 
@@ -110,10 +114,15 @@ class Manifest:
     proof: ProofOptions = field(default_factory=ProofOptions)
     lint: LintOptions = field(default_factory=LintOptions)
     order: Order | None = None
+    titles: tuple[TitleSpec, ...] = ()  # a collection's included titles (pamphlet.collection)
 
     @property
     def folder(self) -> Path:
         return self.path.parent
+
+    @property
+    def is_collection(self) -> bool:
+        return bool(self.titles)
 
     @property
     def quote_marks(self) -> str:
@@ -212,6 +221,7 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
     epub = EpubOptions(**reader.table(top.get("epub", {}), EPUB, "epub"))
     proof = ProofOptions(**reader.table(top.get("proof", {}), PROOF, "proof"))
     lint = LintOptions(**reader.table(top.get("lint", {}), LINT, "lint"))
+    titles = _titles(reader, top.get("titles", []))
     order = None
     if "order" in top:
         order = order_from(reader.table(top["order"], ORDER, "order"), "[order]")
@@ -235,13 +245,14 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
         cover_slogan=cover.get("slogan", ""),
         quotes=top.get("quotes", ""),
         editions=editions,
-        parts=_parts(reader, path.parent, top["parts"]),
+        parts=_parts(reader, path.parent, top.get("parts", []), bool(titles)),
         print=print_options,
         epub=epub,
         draft=top.get("draft", False),
         proof=_with_lines(proof, reader),
         lint=lint,
         order=order,
+        titles=titles,
     )
 
 
@@ -280,10 +291,21 @@ def line_of(manifest: Manifest, key: str, table: str = "") -> int | None:
     return KeyLines(manifest.path.read_text(encoding="utf-8")).of(key, table)
 
 
-def _parts(reader: TableReader, folder: Path, entries: list) -> tuple[PartSpec, ...]:
-    if not entries:
+def _titles(reader: TableReader, entries: list) -> tuple[TitleSpec, ...]:
+    """A collection's `[[titles]]` (see pamphlet.collection)."""
+    from pamphlet.collection import read_titles
+
+    return read_titles(reader, entries)
+
+
+def _parts(
+    reader: TableReader, folder: Path, entries: list, collection: bool = False
+) -> tuple[PartSpec, ...]:
+    if not entries and not collection:
         raise reader.fail(
-            "the manifest lists no parts", "add [[parts]] with file and role", "parts"
+            "the manifest lists no parts",
+            "add [[parts]] with file and role (or [[titles]] with slug, for a collection)",
+            "parts",
         )
     parts: list[PartSpec] = []
     seen_files: dict[Path, int] = {}

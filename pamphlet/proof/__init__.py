@@ -76,6 +76,14 @@ def original_of(workspace: Workspace, slug: str) -> Path | None:
 def proof_title(workspace: Workspace, slug: str, only: list[str] | None = None) -> Proof:
     """Compare every built edition of `slug` (or those named in `only`) with its original."""
     manifest = load_manifest(workspace.manifest_path(slug))
+    if manifest.is_collection:
+        raise SourceError(
+            manifest.path,
+            None,
+            "a collection has no original of its own, and its editions are not proofed yet",
+            "proof the titles it includes: pamphlet proof "
+            + " ".join(title.slug for title in manifest.titles),
+        )
     path = find_original(manifest.folder)
     if path is None:
         raise SourceError(

@@ -35,7 +35,7 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 class _WithoutText(HtmlWriter):
     """Writes no part text: what the templates print around it is what is left."""
 
-    def body(self, part: Part) -> Markup:
+    def body(self, part: Part, labels: dict[str, str] | None = None) -> Markup:
         return Markup("")
 
 

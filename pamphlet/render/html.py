@@ -91,6 +91,7 @@ class HtmlWriter:
     def __init__(self, settings: MarkupSettings):
         self.settings = settings
         self._block_ids: dict[int, str] = {}
+        self._labels: dict[str, str] = {}
 
     def _id(self, block: Block) -> str:
         block_id = self._block_ids.get(id(block))
@@ -101,9 +102,12 @@ class HtmlWriter:
 
     # parts and blocks ----------------------------------------------------------------------
 
-    def body(self, part: Part) -> Markup:
-        """The blocks of a part, each `##` section wrapped in its own <section>."""
+    def body(self, part: Part, labels: dict[str, str] | None = None) -> Markup:
+        """The blocks of a part, each `##` section wrapped in its own <section>. `labels` are
+        those of the part's language (a title's inside a collection), for its notes' back
+        links and its cross-references' page label; default: the edition's."""
         self._block_ids = block_ids(part)
+        self._labels = labels or {}
         out: list[str] = []
         open_section = False
         for block in part.blocks:
@@ -116,8 +120,9 @@ class HtmlWriter:
         if open_section:
             out.append("</section>")
         if not self.settings.footnotes_inline and part.notes:
-            out.append(self.notes(part.notes))
+            out.append(self.notes(part.notes, self._labels.get("back_to_text", "")))
         self._block_ids = {}
+        self._labels = {}
         return Markup("\n".join(out))
 
     def block(self, block: Block) -> str:
@@ -160,14 +165,15 @@ class HtmlWriter:
 
     # notes ---------------------------------------------------------------------------------
 
-    def notes(self, notes: list[Note]) -> str:
+    def notes(self, notes: list[Note], back_to_text: str = "") -> str:
         """EPUB 3 notes after the part's text: each an <aside> linking back to its reference."""
+        back_to_text = back_to_text or self.settings.back_to_text
         asides = []
         for note in notes:
             paragraphs = [self.block(b) for b in note.blocks] or ["<p></p>"]
             backlink = (
                 f'<a class="backlink" href="#{note.ref_id}" role="doc-backlink" '
-                f'aria-label="{escape(self.settings.back_to_text)}">{note.number}.</a> '
+                f'aria-label="{escape(back_to_text)}">{note.number}.</a> '
             )
             first = paragraphs[0]
             paragraphs[0] = (
@@ -213,7 +219,8 @@ class HtmlWriter:
             css = "external" if node.external else "xref"
             page = ""
             if self.settings.page_label and not node.external:
-                page = f' data-page-label="{escape(self.settings.page_label)}"'
+                label = self._labels.get("page_abbreviation") or self.settings.page_label
+                page = f' data-page-label="{escape(label)}"'
             return f'<a class="{css}" href="{escape(href)}"{page}>{self.inlines(node.children)}</a>'
         if isinstance(node, NoteRef):
             return self.note_ref(node.note)

@@ -33,7 +33,10 @@ from markupsafe import Markup, escape
 
 from pamphlet.errors import SourceError
 from pamphlet.fonts import FAMILY
-from pamphlet.model import Document
+from pamphlet.labels import labels as labels_of
+from pamphlet.manifest import Series
+from pamphlet.model import Document, Included
+from pamphlet.render.contents import contents
 from pamphlet.render.html import HtmlWriter
 from pamphlet.sandbox import path_refusal, real_roots
 
@@ -146,6 +149,7 @@ def environment(workspace_templates: Path | None, autoescape: bool = True) -> En
         keep_trailing_newline=True,
     )
     env.filters["fill"] = fill
+    env.tests["included"] = lambda value: isinstance(value, Included)
     return env
 
 
@@ -156,7 +160,11 @@ def fill(label: str, **values: str) -> Markup:
 
 def publication_markup(document: Document, labels: dict[str, str]) -> Markup:
     """'<i>Proletarian Revolution</i> No. 69 (Winter 2004)' for title page and colophon."""
-    series = document.manifest.series
+    return series_markup(document.manifest.series, labels)
+
+
+def series_markup(series: Series | None, labels: dict[str, str]) -> Markup:
+    """Where a text first appeared, as the title page and a title's opening say it."""
     if not series:
         return Markup("")
     out = Markup("<i>{}</i>").format(series.name)
@@ -180,6 +188,20 @@ def context(
     def etype(name: str) -> Markup:
         return Markup(f' epub:type="{name}"') if epub else Markup("")
 
+    def labels_in(language: str) -> dict[str, str]:
+        return labels if language in ("", document.language) else labels_of(language)
+
+    def lang(language: str) -> Markup:
+        """` lang="…"` for what is written in another language than the document."""
+        if language in ("", document.language):
+            return Markup("")
+        return Markup(' lang="{0}"').format(language) + (
+            Markup(' xml:lang="{0}"').format(language) if epub else Markup("")
+        )
+
+    def publication_of(title: Included) -> Markup:
+        return series_markup(title.manifest.series, labels_in(title.language))
+
     return {
         "doc": document,
         "m": document.manifest,
@@ -192,5 +214,9 @@ def context(
         "epub_types": EPUB_TYPES,
         "aria_roles": ARIA_ROLES,
         "font_family": FAMILY,
+        "contents": contents(document, labels_in),
+        "labels_in": labels_in,
+        "lang": lang,
+        "publication_of": publication_of,
         **extra,
     }

@@ -167,7 +167,7 @@ class _PartReader:
                 "the part has no text",
                 "write the part's text, or remove it from the manifest's [[parts]]",
             )
-        return Part(self.spec.id, self.spec.role, title, blocks, notes, self.path)
+        return Part(self.spec.id, self.spec.role, title, blocks, notes, self.path, self.language)
 
     def check_nesting(self, tree: SyntaxTreeNode, limit: int) -> None:
         """markdown-it silently drops what is nested deeper than its limit (an empty
@@ -471,12 +471,16 @@ def _strip_leading_dash(inlines: list[Inline]) -> list[Inline]:
     return inlines
 
 
-def parse_document(manifest: Manifest, warnings: Warnings) -> Document:
+def parse_document(
+    manifest: Manifest, warnings: Warnings, taken: frozenset[str] = frozenset()
+) -> Document:
     """Parse every part of a title and check its cross-references; warn about the
-    placeholders `new` or `import` left (unless the title is a draft)."""
+    placeholders `new` or `import` left (unless the title is a draft). `taken` are ids
+    already used in the book (a collection's included titles): headings avoid them, links
+    may lead to them."""
     for problem in placeholder_problems(manifest):
         warnings.add(problem.path, problem.line, problem.what, problem.fix)
-    ids = _Ids({spec.id for spec in manifest.parts})
+    ids = _Ids({spec.id for spec in manifest.parts} | taken)
     parts: list[Part] = []
     links: list[tuple[Path, Link]] = []
     for spec in manifest.parts:
