@@ -1,5 +1,5 @@
 """The EPUB's navigation from the contents tree (pamphlet/render/contents.py): the entries of
-the nav document's table of contents, and the same tree as ebooklib wants it for the NCX."""
+the nav document's table of contents and the NCX (pamphlet/editions/ncx.py)."""
 
 from __future__ import annotations
 
