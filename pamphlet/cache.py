@@ -33,8 +33,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pamphlet.collection import included_slugs
 from pamphlet.errors import PamphletError, SourceError
+from pamphlet.manifest.titles import included_slugs
 from pamphlet.registry import reads_styles
 from pamphlet.sandbox import real_path
 from pamphlet.workspace import Workspace

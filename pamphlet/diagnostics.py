@@ -102,3 +102,11 @@ class Diagnostic:
             "what": self.what,
             "fix": self.fix or None,
         }
+
+
+def check_finding(
+    check: str, severity: Severity, file: Path, where: str, what: str, fix: str = ""
+) -> Diagnostic:
+    """A check's result on a built file: `check` is its code, `where` a place in the file
+    ("pages 3–4")."""
+    return Diagnostic(file, None, what, fix, severity=severity, code=check, where=where)

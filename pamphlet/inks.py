@@ -24,7 +24,6 @@ the job declares may be used in it (black, unless `inks` names cyan, magenta or 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import tinycss2
 from tinycss2.color3 import parse_color
@@ -34,16 +33,16 @@ from pamphlet.manifest import Manifest, line_of
 from pamphlet.manifest.inks import PROCESS_INKS
 from pamphlet.pdf.recolour import ColourMap, Printed
 from pamphlet.spots import (
+    BLACK,
     CMYK,
+    Ink,
     cmyk_of_srgb,
     pantone,
-    srgb_of_cmyk,
     srgb_of_hex,
     srgb_of_lab,
 )
 from pamphlet.stylesheets import Sheet
 
-BLACK = "black"
 PROCESS_CMYK = dict(
     zip(PROCESS_INKS, ((1.0, 0, 0, 0), (0, 1.0, 0, 0), (0, 0, 1.0, 0)), strict=True)
 )
@@ -53,25 +52,6 @@ INK_VALUE_HELP = (
     "write ink(black), ink(black 40%), ink(spot), ink(spot 30%) or paper "
     "(or device-cmyk(c m y k) with values from 0 to 1)"
 )
-
-
-@dataclass(frozen=True)
-class Ink:
-    """An ink of the job: black, or a spot with the CMYK alternate that stands for it on
-    screens and proofs, and where that alternate comes from."""
-
-    name: str
-    alternate: CMYK = (0.0, 0.0, 0.0, 1.0)
-    source: str = "process"
-
-    @property
-    def spot(self) -> bool:
-        return self.name != BLACK and self.name not in PROCESS_INKS
-
-    @property
-    def screen_rgb(self) -> tuple[float, float, float]:
-        """How the ink looks on screen (0–1), for separation previews."""
-        return srgb_of_cmyk(self.alternate)
 
 
 def ink_names(manifest: Manifest) -> tuple[str, ...]:

@@ -17,8 +17,12 @@ an sRGB colour such as `#f15060`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from pamphlet.manifest.inks import PROCESS_INKS
 
 CMYK = tuple[float, float, float, float]
+BLACK = "black"
 
 # Pantone Solid Coated colours (sRGB, as Pantone publishes them for screens)
 PANTONE_SRGB = {
@@ -107,3 +111,22 @@ def srgb_of_cmyk(cmyk: tuple[float, ...]) -> tuple[float, float, float]:
     """How plain conversions show a CMYK colour on screen (for previews of a plate)."""
     c, m, y, k = cmyk
     return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+
+
+@dataclass(frozen=True)
+class Ink:
+    """An ink of the job: black, or a spot with the CMYK alternate that stands for it on
+    screens and proofs, and where that alternate comes from."""
+
+    name: str
+    alternate: CMYK = (0.0, 0.0, 0.0, 1.0)
+    source: str = "process"
+
+    @property
+    def spot(self) -> bool:
+        return self.name != BLACK and self.name not in PROCESS_INKS
+
+    @property
+    def screen_rgb(self) -> tuple[float, float, float]:
+        """How the ink looks on screen (0–1), for separation previews."""
+        return srgb_of_cmyk(self.alternate)

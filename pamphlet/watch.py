@@ -15,10 +15,10 @@ from pathlib import Path
 from watchfiles import Change, DefaultFilter
 
 from pamphlet.build import TitleResult, build_title
-from pamphlet.collection import included_slugs
 from pamphlet.errors import PamphletError
 from pamphlet.lock import workspace_lock
 from pamphlet.manifest import load_manifest
+from pamphlet.manifest.titles import included_slugs
 from pamphlet.registry import NAMES, editions_reading, editions_reading_template
 from pamphlet.workspace import Workspace
 

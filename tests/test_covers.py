@@ -20,10 +20,12 @@ import pypdfium2
 import pytest
 from PIL import Image
 
+from pamphlet import print_job
 from pamphlet.binding import PERFECT
 from pamphlet.errors import SourceError
 from pamphlet.manifest import load_manifest
 from pamphlet.pdf import preflight
+from pamphlet.pdf.expectations import Expected
 from pamphlet.pdf.geometry import Rect
 from pamphlet.pdf.marks import MARKS_TAG
 from tests.conftest import FIXTURES, FLAGSHIP, REPO, make_workspace, pamphlet
@@ -242,7 +244,7 @@ def test_a_self_covered_pamphlet_with_an_isbn_has_its_barcode_on_the_back(built,
 def test_barcode_is_solid_black_inside_the_safe_area(built):
     manifest = load_manifest(built / "sources" / "perfect" / "pamphlet.toml")
     path = out(built, "perfect", "-cover.pdf")
-    wanted = preflight.expected(
+    wanted = print_job.expected(
         "cover", manifest, PERFECT, pages_of(out(built, "perfect", "-print.pdf"))
     )
     found = {f.code: f for f in preflight.check(path, wanted)}
@@ -264,7 +266,7 @@ def altered(path: Path, tmp_path: Path, change) -> Path:
     return target
 
 
-def errors(path: Path, wanted: preflight.Expected) -> dict[str, str]:
+def errors(path: Path, wanted: Expected) -> dict[str, str]:
     """Each check's errors, joined."""
     found: dict[str, str] = {}
     for finding in preflight.check(path, wanted):
@@ -274,16 +276,16 @@ def errors(path: Path, wanted: preflight.Expected) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def cover_expected(built) -> preflight.Expected:
+def cover_expected(built) -> Expected:
     manifest = load_manifest(built / "sources" / "perfect" / "pamphlet.toml")
     pages = pages_of(out(built, "perfect", "-print.pdf"))
-    return preflight.expected("cover", manifest, PERFECT, pages)
+    return print_job.expected("cover", manifest, PERFECT, pages)
 
 
 def test_preflight_finds_a_spine_that_does_not_fit_the_page_count(built, cover_expected):
     manifest = load_manifest(built / "sources" / "perfect" / "pamphlet.toml")
     pages = pages_of(out(built, "perfect", "-print.pdf"))
-    thicker = preflight.expected("cover", manifest, PERFECT, pages + 40)
+    thicker = print_job.expected("cover", manifest, PERFECT, pages + 40)
     found = errors(out(built, "perfect", "-cover.pdf"), thicker)
     assert "spine" in found and f"{pages + 40} pages = " in found["spine"]
     assert errors(out(built, "perfect", "-cover.pdf"), cover_expected) == {}

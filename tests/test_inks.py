@@ -15,6 +15,7 @@ import pikepdf
 import pytest
 from PIL import Image, ImageChops
 
+from pamphlet import print_job
 from pamphlet.errors import SourceError
 from pamphlet.inks import colour_map, ink_value, job_inks
 from pamphlet.manifest import load_manifest
@@ -186,7 +187,7 @@ def test_preflight_passes_the_two_ink_files(two_inks):
         ("booklet", "-booklet.pdf", "black, PANTONE 186 C"),
         ("riso", "-riso-pantone-186-c.pdf", "black"),
     ):
-        found = preflight.check(two_inks.file(suffix), preflight.expected(kind, manifest))
+        found = preflight.check(two_inks.file(suffix), print_job.expected(kind, manifest))
         assert [str(f) for f in found if f.severity != "info"] == [], kind
         summary = {f.code: f.what for f in found}
         assert summary["colour"].endswith(f"inks: {inks}"), summary["colour"]
@@ -222,14 +223,14 @@ def test_preflight_rejects_a_third_colour(two_inks, tmp_path, ops, what):
         ]
     )
     path = painted_over(two_inks.file("-print.pdf"), tmp_path / "third.pdf", ops, {"/Other": other})
-    found = preflight.check(path, preflight.expected("print", manifest_of(two_inks)))
+    found = preflight.check(path, print_job.expected("print", manifest_of(two_inks)))
     errors = [f for f in found if f.severity == "error"]
     assert [f.where for f in errors] == ["page 2"], [str(f) for f in errors]
     assert what in errors[0].what and "(black + PANTONE 186 C)" in errors[0].what
 
 
 def test_a_one_ink_job_rejects_the_spot(two_inks, flagship):
-    one_ink = preflight.expected("print", manifest_of(flagship))
+    one_ink = print_job.expected("print", manifest_of(flagship))
     found = preflight.check(two_inks.file("-print.pdf"), one_ink)
     errors = {f.what: f.where for f in found if f.severity == "error"}
     where = errors["prints in PANTONE 186 C, which is not an ink of this job (black)"]
@@ -433,7 +434,7 @@ def test_process_inks_may_be_declared_beside_black(tmp_path):
     read = load_manifest(title(tmp_path, "# T\n\nText.\n", manifest))
     inks = job_inks(read)
     assert [ink.name for ink in inks] == ["black", "cyan"] and not inks[1].spot
-    assert preflight.expected("print", read).inks == ("black", "cyan")
+    assert print_job.expected("print", read).inks == ("black", "cyan")
     screen = sheet("screen.css", ":root { --a: #a5141c; }")
     colours = colour_map(screen, sheet("print.css", ":root { --a: ink(cyan 40%); }"), inks)
     assert colours.lookup((0.647, 0.078, 0.11))[0].solid().values == (1, 0, 0, 0)

@@ -7,7 +7,7 @@ from lxml import etree
 
 from pamphlet.build import load_document
 from pamphlet.context import BuildContext
-from pamphlet.editions.epub import page_targets
+from pamphlet.editions.epub_pages import page_targets
 from pamphlet.errors import Warnings
 from pamphlet.layout.book import book_layout
 from pamphlet.layout.pagemap import END, PageStart, insert_page_break, page_break, page_map

@@ -17,6 +17,7 @@ from weasyprint import HTML
 from pamphlet.fonts import machine_environment
 from pamphlet.manifest.options import PrintOptions
 from pamphlet.pdf import preflight
+from pamphlet.pdf.expectations import Expected
 from pamphlet.pdf.pages import mark_page
 from pamphlet.pdf.pdfx import finish_pdfx, pdf_bytes
 from tests.conftest import FLAGSHIP, REPO, make_workspace, pamphlet
@@ -63,7 +64,7 @@ def machine_fonts() -> Iterator[None]:
 
 
 def problems(path: Path, kind: str = "print") -> list:
-    return [f for f in preflight.check(path, preflight.Expected(kind)) if f.severity != "info"]
+    return [f for f in preflight.check(path, Expected(kind)) if f.severity != "info"]
 
 
 def only(path: Path, check: str, severity: str = "error"):
@@ -175,5 +176,5 @@ def test_pamphlet_check_reports_a_broken_print_file_and_fails(tmp_path):
 def test_an_unreadable_file_is_an_error(tmp_path):
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.4 not really")
-    (finding,) = preflight.check(path, preflight.Expected("print"))
+    (finding,) = preflight.check(path, Expected("print"))
     assert finding.severity == "error" and "cannot be read" in finding.what

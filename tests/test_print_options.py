@@ -9,6 +9,7 @@ import re
 import pikepdf
 import pytest
 
+from pamphlet import print_job
 from pamphlet.checks.preflight import preflight_files
 from pamphlet.errors import SourceError
 from pamphlet.manifest import load_manifest
@@ -114,7 +115,7 @@ def test_options_reach_the_print_file(optioned):
     for kind, path in preflight_files(root / "build" / "notes", "notes"):
         if kind == "cover":  # self-covered: no cover wrap
             continue
-        found = preflight.check(path, preflight.expected(kind, manifest))
+        found = preflight.check(path, print_job.expected(kind, manifest))
         assert [f for f in found if f.severity == "error"] == [], kind
 
 

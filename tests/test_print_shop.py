@@ -11,6 +11,7 @@ import pikepdf
 import pypdfium2
 import pytest
 
+from pamphlet import print_job
 from pamphlet.checks.preflight import preflight_files
 from pamphlet.manifest import load_manifest
 from pamphlet.pdf import preflight
@@ -130,7 +131,7 @@ def test_flagship_print_files_pass_preflight(flagship):
         if kind == "cover":  # a self-covered pamphlet has no cover wrap
             assert not path.exists()
             continue
-        findings = preflight.check(path, preflight.expected(kind, manifest))
+        findings = preflight.check(path, print_job.expected(kind, manifest))
         problems = [f for f in findings if f.severity != "info"]
         assert problems == [], f"{kind}: {[str(f) for f in problems]}"
         summary = {f.code: f.what for f in findings}

@@ -10,7 +10,8 @@ import pytest
 from pamphlet.errors import SourceError, Warnings
 from pamphlet.manifest import load_manifest
 from pamphlet.model import Dateline, Link, Paragraph, Quotation, SloganGroup, plain_text
-from pamphlet.sources.markdown import parse_document, slugify
+from pamphlet.sources.ids import slugify
+from pamphlet.sources.markdown import parse_document
 
 MANIFEST = """\
 title = "A Title"

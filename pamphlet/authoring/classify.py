@@ -28,7 +28,7 @@ from pamphlet.errors import SourceError
 from pamphlet.languages import known_languages
 from pamphlet.languages import language as language_data
 from pamphlet.manifest import Series
-from pamphlet.sources.markdown import slugify
+from pamphlet.sources.ids import slugify
 
 BYLINE_WORDS = sorted({w for c in known_languages() for w in language_data(c).byline}, key=len)
 BYLINE = re.compile(

@@ -39,7 +39,7 @@ from pamphlet.authoring.webpage import read_html
 from pamphlet.errors import SourceError
 from pamphlet.languages import language as language_data
 from pamphlet.manifest.files import decode_source
-from pamphlet.sources.markdown import slugify
+from pamphlet.sources.ids import slugify
 
 
 def read_export(path: Path, language: str | None = None) -> Imported:

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from pamphlet.diagnostics import Diagnostic, Severity
+from pamphlet.diagnostics import Diagnostic, check_finding
 from pamphlet.registry import EDITIONS, edition
 from pamphlet.workspace import Workspace
 
@@ -24,13 +24,6 @@ from pamphlet.workspace import Workspace
 PARALLEL = 4
 
 PLACEHOLDER = "placeholder"  # the code of a source problem found by `check`: exit status 2
-
-
-def finding(
-    check: str, severity: Severity, file: Path, where: str, what: str, fix: str = ""
-) -> Diagnostic:
-    """A check's result: `check` is its code, `where` a place in the file ("pages 3–4")."""
-    return Diagnostic(file, None, what, fix, severity=severity, code=check, where=where)
 
 
 @dataclass
@@ -64,7 +57,7 @@ def run_checks(
     if not checks:
         folder = workspace.output_folder(slug)
         what, fix = "nothing is built for this title", f"run 'pamphlet build {slug}' first"
-        return [*placeholders, finding("build", "error", folder, "", what, fix)]
+        return [*placeholders, check_finding("build", "error", folder, "", what, fix)]
     started = time.monotonic()
     results: list[list[Diagnostic]] = [[] for _ in checks]
     waiting = {check.file: sum(c.file == check.file for c in checks) for check in checks}
@@ -94,7 +87,7 @@ def run_checks(
 def _run(check: Check) -> list[Diagnostic]:
     found = check.run()
     if check.ok_row and not any(f.code == check.name for f in found):
-        found.append(finding(check.name, "info", check.file, "", "no problems"))
+        found.append(check_finding(check.name, "info", check.file, "", "no problems"))
     return found
 
 
@@ -147,7 +140,9 @@ def _placeholders(workspace: Workspace, slug: str) -> list[Diagnostic]:
     except PamphletError as error:
         problems = [error.problem]
     return [
-        finding(PLACEHOLDER, "error", p.path, f"line {p.line}" if p.line else "", p.what, p.fix)
+        check_finding(
+            PLACEHOLDER, "error", p.path, f"line {p.line}" if p.line else "", p.what, p.fix
+        )
         for p in problems
     ]
 
@@ -157,7 +152,8 @@ def _preflight_checks(workspace: Workspace, slug: str) -> list[Check]:
     from pamphlet.checks.preflight import preflight_files
     from pamphlet.errors import PamphletError
     from pamphlet.manifest import load_manifest
-    from pamphlet.pdf.preflight import check, expected
+    from pamphlet.pdf.preflight import check
+    from pamphlet.print_job import expected
 
     try:
         manifest = load_manifest(workspace.manifest_path(slug))

@@ -10,9 +10,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pamphlet.checks import finding
 from pamphlet.context import PACKAGE_ROOT
-from pamphlet.diagnostics import Diagnostic
+from pamphlet.diagnostics import Diagnostic, check_finding
 from pamphlet.fonts import machine_environment
 
 TIMEOUT = 300
@@ -46,7 +45,7 @@ def check(path: Path) -> list[Diagnostic]:
     if ace is None or browser is None:
         missing = "DAISY Ace" if ace is None else "Chromium"
         return [
-            finding(
+            check_finding(
                 "ace",
                 "error",
                 path,
@@ -88,7 +87,7 @@ def findings(path: Path, report: dict) -> list[Diagnostic]:
             where = " ".join([document, ", ".join(pointer)]).strip()
             help_url = test.get("help", {}).get("url", "")
             found.append(
-                finding(
+                check_finding(
                     "ace",
                     SEVERITIES.get(test.get("earl:impact", ""), "error"),
                     path,
@@ -105,4 +104,4 @@ def _one_line(text: str) -> str:
 
 
 def _failure(path: Path, what: str) -> Diagnostic:
-    return finding("ace", "error", path, "", what, "run 'make setup' and try again")
+    return check_finding("ace", "error", path, "", what, "run 'make setup' and try again")

@@ -12,8 +12,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from pamphlet.checks import finding
-from pamphlet.diagnostics import Diagnostic
+from pamphlet.diagnostics import Diagnostic, check_finding
 
 JVM_OPTIONS = ["-XX:TieredStopAtLevel=1"]
 TIMEOUT = 300
@@ -29,7 +28,7 @@ SEVERITIES = {
 def check(path: Path) -> list[Diagnostic]:
     if shutil.which("java") is None:
         return [
-            finding(
+            check_finding(
                 "epubcheck",
                 "error",
                 path,
@@ -48,20 +47,22 @@ def check(path: Path) -> list[Diagnostic]:
         done = subprocess.run(command, capture_output=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         what = f"epubcheck did not finish within {TIMEOUT} s"
-        return [finding("epubcheck", "error", path, "", what, "try again")]
+        return [check_finding("epubcheck", "error", path, "", what, "try again")]
     try:
         messages = Message.from_data(json.loads(done.stdout))
     except ValueError:
         output = done.stderr.decode(errors="replace").strip().splitlines()
         what = f"epubcheck failed: {output[-1] if output else done.returncode}"
-        return [finding("epubcheck", "error", path, "", what, "run 'make setup' and try again")]
+        return [
+            check_finding("epubcheck", "error", path, "", what, "run 'make setup' and try again")
+        ]
     findings = []
     for message in messages:
         severity = SEVERITIES.get(message.level, "error")
         if severity == "info":
             continue
         findings.append(
-            finding(
+            check_finding(
                 "epubcheck",
                 severity,
                 path,

@@ -14,7 +14,8 @@ from pamphlet.binding import Binding, binding_named, binding_of
 from pamphlet.diagnostics import Diagnostic
 from pamphlet.inks import ink_names
 from pamphlet.manifest import Manifest
-from pamphlet.pdf.preflight import check, expected
+from pamphlet.pdf.preflight import check
+from pamphlet.print_job import expected
 from pamphlet.registry import EDITIONS, FINISHERS, ONE_INK, output_for_preflight
 
 

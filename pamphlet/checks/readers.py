@@ -16,8 +16,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from pamphlet.checks import finding
-from pamphlet.diagnostics import Diagnostic
+from pamphlet.diagnostics import Diagnostic, check_finding
 
 TIMEOUT = 120
 GHOSTSCRIPT = ["gs", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=nullpage"]
@@ -53,13 +52,15 @@ def _read(
     """Run `command` on the PDF: one error naming everything it reported, if anything."""
     if shutil.which(command[0]) is None:
         what = f"{command[0]} is not installed, so {check} cannot read the PDF"
-        return [finding(check, "error", path, "", what, INSTALL)]
+        return [check_finding(check, "error", path, "", what, INSTALL)]
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, errors="replace", timeout=TIMEOUT
         )
     except subprocess.TimeoutExpired:
-        return [finding(check, "error", path, "", f"{command[0]} did not finish in {TIMEOUT} s")]
+        return [
+            check_finding(check, "error", path, "", f"{command[0]} did not finish in {TIMEOUT} s")
+        ]
     output = (done.stdout if stdout else "") + "\n" + done.stderr
     complaints = problems(output.replace(str(path), "FILE"))  # a path may hold any word
     if done.returncode != 0 and not complaints:
@@ -68,7 +69,7 @@ def _read(
         return []
     what = f"{reader} reports: " + "; ".join(complaints)
     fix = "rebuild it with 'pamphlet build --force'; if it persists, report it as a bug"
-    return [finding(check, "error", path, "", what, fix)]
+    return [check_finding(check, "error", path, "", what, fix)]
 
 
 def problems(output: str) -> list[str]:

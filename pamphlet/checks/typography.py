@@ -24,9 +24,8 @@ from itertools import pairwise
 from pathlib import Path
 from statistics import median
 
-from pamphlet.checks import finding
 from pamphlet.checks.pdflines import Line, read_lines
-from pamphlet.diagnostics import Diagnostic
+from pamphlet.diagnostics import Diagnostic, check_finding
 
 CODE = "typography"
 HYPHENS = "-\u2010\u00ad"
@@ -87,13 +86,13 @@ class Report:
         )
 
     def add(self, page: int, what: str, fix: str) -> None:
-        self.findings.append(finding(CODE, "warning", self.path, f"page {page}", what, fix))
+        self.findings.append(check_finding(CODE, "warning", self.path, f"page {page}", what, fix))
 
 
 def check(path: Path) -> list[Diagnostic]:
     """The findings of the report on `path`, then its numbers as one `info` line."""
     report = measure(path)
-    return [*report.findings, finding(CODE, "info", path, "", report.summary())]
+    return [*report.findings, check_finding(CODE, "info", path, "", report.summary())]
 
 
 def measure(path: Path) -> Report:

@@ -13,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from pamphlet.cli import app, current_workspace, fail, output_choice
+from pamphlet.cli.app import app, current_workspace, fail, output_choice
 from pamphlet.errors import PamphletError, display_path
 from pamphlet.registry import NAMES
 
@@ -158,7 +158,7 @@ def _read_order(path: Path | None, selected: list[str]):
     if path is None:
         return None
     from pamphlet.errors import SourceError
-    from pamphlet.manifest.editorial import read_order
+    from pamphlet.manifest.order_file import read_order
 
     if len(selected) != 1:
         raise SourceError(

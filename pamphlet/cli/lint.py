@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from pamphlet.cli import app, current_workspace, fail
+from pamphlet.cli.app import app, current_workspace, fail
 from pamphlet.errors import PamphletError
 
 

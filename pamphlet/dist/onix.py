@@ -17,7 +17,7 @@ from pamphlet.labels import FALLBACK
 from pamphlet.labels import languages as label_languages
 from pamphlet.output import build_timestamp
 from pamphlet.render.templates import publication_markup
-from pamphlet.sources.markdown import slugify
+from pamphlet.sources.ids import slugify
 from pamphlet.typography import primary_language
 
 ONIX_NAMESPACE = "http://ns.editeur.org/onix/3.0/reference"

@@ -25,7 +25,7 @@ from lxml import etree
 from pamphlet.context import BuildContext
 from pamphlet.labels import labels
 from pamphlet.output import build_timestamp, iso_date
-from pamphlet.sources.markdown import slugify
+from pamphlet.sources.ids import slugify
 
 CATALOGUE = "catalog.xml"
 BY_SERIES = "catalog-series.xml"

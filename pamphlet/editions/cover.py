@@ -30,8 +30,9 @@ from pamphlet.pdf import pdfx
 from pamphlet.pdf.geometry import Rect
 from pamphlet.pdf.marks import add_marks, fold_marks
 from pamphlet.pdf.pages import mark_page
-from pamphlet.pdf.preflight import check_pdf, expected
+from pamphlet.pdf.preflight import check_pdf
 from pamphlet.pdf.recolour import recolour
+from pamphlet.print_job import expected
 from pamphlet.products import ShopFile, Wrap
 from pamphlet.registry import edition
 

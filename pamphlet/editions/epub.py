@@ -16,7 +16,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ebooklib import epub
@@ -25,12 +25,19 @@ from markupsafe import Markup
 
 from pamphlet.context import BuildContext
 from pamphlet.editions.epub_metadata import accessibility_metadata, metadata
+from pamphlet.editions.epub_pages import (
+    NAV_FILE,
+    PageTarget,
+    ids,
+    mark_pages,
+    page_targets,
+    print_pages,
+)
 from pamphlet.editions.ncx import ncx
 from pamphlet.fonts import TEXT_FACES, cut_face, font_face_rule
 from pamphlet.images import media_type
 from pamphlet.layout.book import book_layout
 from pamphlet.layout.cover import cover_picture
-from pamphlet.layout.pagemap import END, PageStart, insert_page_break, page_break, page_map
 from pamphlet.model import Included, Part
 from pamphlet.output import build_timestamp, write_atomic
 from pamphlet.registry import edition
@@ -45,10 +52,7 @@ from pamphlet.timing import stage
 NAME = "epub"
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-XHTML_BODY = "{http://www.w3.org/1999/xhtml}body"
-NAV_FILE = "nav.xhtml"
 COVER_FILE = "images/cover.jpg"
-PRINTED_CONTENTS = "contents"  # the id of the printed contents, whose EPUB twin is the nav
 
 
 @dataclass
@@ -65,25 +69,6 @@ class Page:
     @property
     def id(self) -> str:
         return "doc-" + self.file.removesuffix(".xhtml")
-
-
-@dataclass(frozen=True)
-class PageTarget:
-    """Where printed page `label` begins in the EPUB: `offset` letters into the element
-    `anchor` of document `file` (the document's body when `anchor` is empty)."""
-
-    label: str
-    file: str
-    anchor: str
-    offset: int
-
-    @property
-    def id(self) -> str:
-        return f"page-{self.label}"
-
-    @property
-    def href(self) -> str:
-        return f"{self.file}#{self.id}"
 
 
 def part_file(part: Part | Included) -> str:
@@ -286,61 +271,6 @@ def _fonts(characters: set[str]) -> tuple[list[epub.EpubItem], str]:
     return items, "".join(rules)
 
 
-# --- the print edition's pages ----------------------------------------------------------------
-
-
-def _print_pages(ctx: BuildContext) -> list[PageStart]:
-    """Where each printed page begins, its blank pages included: from the title's one layout,
-    shared with the PDFs."""
-    layout = book_layout(ctx)
-    starts = page_map(layout.document)
-    blanks = [PageStart("", "", "", 0)] * layout.blanks
-    starts[layout.blanks_before : layout.blanks_before] = blanks
-    return [replace(start, label=str(number)) for number, start in enumerate(starts, start=1)]
-
-
-def page_targets(starts: list[PageStart], where: dict[str, str], first: str) -> list[PageTarget]:
-    """Each printed page's place in the EPUB. `where` tells which document holds each id;
-    `first` is the first document. Every page gets an entry, so the numbering has no holes:
-    a page whose content the EPUB does not hold (a blank page, the back cover) is placed at
-    the end of the document of the page before it, where a reader of the print meets it."""
-    targets: list[PageTarget] = []
-    for start in starts:
-        if start.part == PRINTED_CONTENTS:  # just before the nav's table of contents
-            target = PageTarget(start.label, NAV_FILE, "toc", 0)
-        elif start.anchor in where and where[start.anchor] == where.get(start.part):
-            target = PageTarget(start.label, where[start.anchor], start.anchor, start.offset)
-        elif start.part in where:
-            target = PageTarget(start.label, where[start.part], start.part, 0)
-        elif targets:
-            target = PageTarget(start.label, targets[-1].file, "", END)
-        else:
-            target = PageTarget(start.label, first, "", 0)
-        targets.append(target)
-    return targets
-
-
-def _mark_pages(trees: dict[str, etree._Element], targets: list[PageTarget]) -> None:
-    for target in targets:
-        root = trees[target.file]
-        element = root.find(XHTML_BODY) if not target.anchor else _by_id(root, target.anchor)
-        insert_page_break(element, target.offset, page_break(target.label))
-
-
-def _by_id(root: etree._Element, element_id: str) -> etree._Element:
-    return next(e for e in root.iter() if e.get("id") == element_id)
-
-
-def _ids(trees: dict[str, etree._Element]) -> dict[str, str]:
-    """Which document holds each id."""
-    where: dict[str, str] = {}
-    for file, root in trees.items():
-        for element in root.iter():
-            if isinstance(element.tag, str) and element.get("id"):
-                where.setdefault(element.get("id"), file)
-    return where
-
-
 def _serialize(root: etree._Element) -> bytes:
     return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8")
 
@@ -365,7 +295,7 @@ def build(ctx: BuildContext) -> list[Path]:
     pages = _pages(ctx, writer)
     trees = {page.file: etree.fromstring(_document(ctx, writer, page), _PARSER) for page in pages}
     with stage("epub page list"):
-        targets = page_targets(_print_pages(ctx), _ids(trees), pages[0].file)
+        targets = page_targets(print_pages(ctx), ids(trees), pages[0].file)
     toc = _toc(ctx, writer)
     nav_xhtml = (
         ctx.templates.get_template("epub/nav.xhtml.j2")
@@ -378,7 +308,7 @@ def build(ctx: BuildContext) -> list[Path]:
         .encode()
     )
     trees[NAV_FILE] = etree.fromstring(nav_xhtml, _PARSER)
-    _mark_pages(trees, targets)
+    mark_pages(trees, targets)
     documents = {file: _serialize(root) for file, root in trees.items()}
     _check_references(ctx, documents)
     css = _stylesheet(ctx)

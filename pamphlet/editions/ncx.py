@@ -13,7 +13,8 @@ from ebooklib import epub
 from lxml import etree
 
 if TYPE_CHECKING:
-    from pamphlet.editions.epub import NavEntry, PageTarget
+    from pamphlet.editions.epub_pages import PageTarget
+    from pamphlet.render.navigation import NavEntry
 
 NCX = f"{{{epub.NAMESPACES['DAISY']}}}"
 

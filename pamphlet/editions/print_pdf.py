@@ -25,9 +25,10 @@ from pamphlet.output import write_atomic
 from pamphlet.pdf import pdfx
 from pamphlet.pdf.content import EMPTY, PageScan, inks_of, scan_pages
 from pamphlet.pdf.pages import insert_blank_pages, mark_page
-from pamphlet.pdf.preflight import check_pdf, expected
+from pamphlet.pdf.preflight import check_pdf
 from pamphlet.pdf.recolour import recolour
 from pamphlet.pdf.separation import recolour_in_inks
+from pamphlet.print_job import expected
 from pamphlet.products import BookLayout, PrintFile, ShopFile
 from pamphlet.registry import edition
 from pamphlet.sandbox import MISSING, path_refusal, read_regular_file, real_roots

@@ -29,6 +29,7 @@ from pamphlet.manifest.editorial import (
     ProofOptions,
     order_from,
 )
+from pamphlet.manifest.fields import MANIFEST_NAME, is_slug
 from pamphlet.manifest.files import read_source
 from pamphlet.manifest.inks import spot_inks
 from pamphlet.manifest.lines import KeyLines
@@ -51,17 +52,9 @@ from pamphlet.sandbox import real_path
 from pamphlet.units import Size, parse_size
 
 if TYPE_CHECKING:
-    from pamphlet.collection import TitleSpec
+    from pamphlet.manifest.titles import TitleSpec
 
-MANIFEST_NAME = "pamphlet.toml"
-
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
-
-
-def is_slug(text: str) -> bool:
-    """A title folder's name: lowercase letters, digits and single hyphens."""
-    return bool(_SLUG.match(text))
 
 
 @dataclass(frozen=True)
@@ -114,7 +107,7 @@ class Manifest:
     proof: ProofOptions = field(default_factory=ProofOptions)
     lint: LintOptions = field(default_factory=LintOptions)
     order: Order | None = None
-    titles: tuple[TitleSpec, ...] = ()  # a collection's included titles (pamphlet.collection)
+    titles: tuple[TitleSpec, ...] = ()  # a collection's included titles (pamphlet.manifest.titles)
 
     @property
     def folder(self) -> Path:
@@ -194,7 +187,7 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
     reader = TableReader(path, text)
     top = reader.table(data, TOP)
     slug = path.parent.name
-    if not _SLUG.match(slug):
+    if not is_slug(slug):
         raise SourceError(
             path,
             None,
@@ -292,8 +285,8 @@ def line_of(manifest: Manifest, key: str, table: str = "") -> int | None:
 
 
 def _titles(reader: TableReader, entries: list) -> tuple[TitleSpec, ...]:
-    """A collection's `[[titles]]` (see pamphlet.collection)."""
-    from pamphlet.collection import read_titles
+    """A collection's `[[titles]]` (see pamphlet.manifest.titles)."""
+    from pamphlet.manifest.titles import read_titles
 
     return read_titles(reader, entries)
 

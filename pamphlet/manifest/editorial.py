@@ -12,14 +12,13 @@ placeholders `pamphlet new` and `pamphlet import` write, which must not go to pr
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pamphlet.diagnostics import Diagnostic
-from pamphlet.errors import Refused, SourceError
+from pamphlet.errors import Refused
 from pamphlet.languages import known_languages
 from pamphlet.languages import language as language_data
 from pamphlet.manifest import fields as checks
@@ -132,23 +131,6 @@ FIXES = {
 
 def order_from(values: dict[str, Any], source: str) -> Order:
     return Order(**values, source=source)
-
-
-def read_order(path: Path) -> Order:
-    """A print order given on the command line (`build --order FILE`): the keys of `[order]`,
-    at the top of the file or in an [order] table."""
-    from pamphlet.manifest.reader import TableReader
-
-    if not path.is_file():
-        raise SourceError(path, None, "no such order file", "give the path of a TOML file")
-    text = read_source(path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise SourceError(path, None, f"TOML syntax: {error}", "correct the order file") from None
-    table = "order" if set(data) == {"order"} else ""
-    values = TableReader(path, text).table(data.get("order", data), ORDER, table)
-    return order_from(values, str(path))
 
 
 # --- placeholders ---------------------------------------------------------------------------

@@ -138,3 +138,12 @@ def quotes(value: str) -> tuple[Any, str | None]:
 
 def positive(value: int) -> tuple[Any, str | None]:
     return (value, None) if value > 0 else (value, "must be a positive number")
+
+
+MANIFEST_NAME = "pamphlet.toml"
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def is_slug(text: str) -> bool:
+    """A title folder's name: lowercase letters, digits and single hyphens."""
+    return bool(_SLUG.match(text))

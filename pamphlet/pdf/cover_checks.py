@@ -15,7 +15,7 @@ from pamphlet.pdf.content import PageScan
 from pamphlet.pdf.geometry import Rect
 
 if TYPE_CHECKING:
-    from pamphlet.pdf.preflight import Expected
+    from pamphlet.pdf.expectations import Expected
 
 TOLERANCE = 0.5  # points: rounding in boxes
 

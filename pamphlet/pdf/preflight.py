@@ -20,82 +20,17 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Name
 
-from pamphlet.binding import Binding, binding_of
-from pamphlet.diagnostics import Diagnostic, Severity
-from pamphlet.inks import ink_names
-from pamphlet.manifest import Manifest
-from pamphlet.paper import spine_formula, wrap_geometry
+from pamphlet.diagnostics import Diagnostic, Severity, check_finding
 from pamphlet.pdf.content import INK_NAMES, PageScan, scan_pages
 from pamphlet.pdf.cover_checks import check_barcode, check_spine
+from pamphlet.pdf.expectations import Expected
 from pamphlet.pdf.geometry import Rect
 from pamphlet.pdf.pdfx import PDFX_VERSION
 
 MIN_TEXT_SIZE = 6.0  # points
 MIN_IMAGE_PPI = 300
 LOWEST_IMAGE_PPI = 150  # under this an image is an error: it would print visibly coarse
-MIN_BLEED = 3 * 72 / 25.4 - 0.05  # 3 mm, the least any shop accepts
 TOLERANCE = 0.5  # points: rounding in boxes and text extents
-
-
-@dataclass(frozen=True)
-class Expected:
-    """What a print-shop file should be: its `kind` (print: one page per page; booklet:
-    spreads imposed on sheets with bleed and marks; office: imposed without; cover: the
-    cover wrap), the trim of its pages (None: not checked), the bleed wanted and the
-    binding's page multiple. For a cover wrap, the width of one panel (the book's trim) and
-    the spine the page count and paper give (None: not known), with its formula; `barcode`
-    when the back cover must carry the ISBN's barcode."""
-
-    kind: str
-    trim: tuple[float, float] | None = None
-    bleed: float = MIN_BLEED
-    page_multiple: int = 4
-    binding: str = "a saddle-stitched pamphlet"
-    nested: bool = True
-    panel: tuple[float, float] | None = None
-    spine: float | None = None
-    spine_formula: str = ""
-    barcode: bool = False
-    inks: tuple[str, ...] | None = None  # the job's inks; None: any CMYK or gray
-
-    @property
-    def job(self) -> str:
-        """What the job prints in, for messages."""
-        return " + ".join(self.inks) if self.inks else "CMYK or gray"
-
-
-def expected(
-    kind: str,
-    manifest: Manifest | None,
-    binding: Binding | None = None,
-    interior_pages: int | None = None,
-) -> Expected:
-    """What a file preflighted as `kind` should be, for this title (or in general), bound as
-    `binding` (default: the manifest's); for a cover, around `interior_pages` pages."""
-    if manifest is None:
-        return Expected(kind)
-    trim = manifest.trim
-    spread = (2 * trim.width, trim.height)
-    sizes = {"print": (trim.width, trim.height), "booklet": spread, "riso": spread}
-    binding = binding or binding_of(manifest)
-    spine, formula = None, ""
-    if kind == "cover" and interior_pages is not None:
-        geometry = wrap_geometry(manifest, interior_pages, binding.spine)
-        spine, formula = geometry.spine, spine_formula(geometry) if binding.spine else ""
-    back_cover = kind == "cover" or (kind == "print" and binding.self_cover)
-    return Expected(
-        kind,
-        sizes.get(kind),
-        manifest.print.bleed,
-        binding.page_multiple,
-        binding.description.split(":")[0],
-        binding.nested,
-        (trim.width, trim.height),
-        spine,
-        formula,
-        bool(manifest.isbn) and back_cover,
-        ("black",) if kind == "riso" else ink_names(manifest),
-    )
 
 
 def check(path: Path, wanted: Expected) -> list[Diagnostic]:
@@ -104,7 +39,7 @@ def check(path: Path, wanted: Expected) -> list[Diagnostic]:
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PdfError as error:
-        return [_finding("pdf", "error", path, "", f"cannot be read: {error}", "rebuild it")]
+        return [check_finding("pdf", "error", path, "", f"cannot be read: {error}", "rebuild it")]
     with pdf:
         return check_pdf(pdf, path, wanted)
 
@@ -125,12 +60,6 @@ def check_pdf(
     _check_content(pdf, scans, expected, report)
     check_barcode(pdf, scans, expected, report)
     return report.findings()
-
-
-def _finding(
-    check: str, severity: Severity, file: Path, where: str, what: str, fix: str = ""
-) -> Diagnostic:
-    return Diagnostic(file, None, what, fix, severity=severity, code=check, where=where)
 
 
 # --- collecting findings ----------------------------------------------------------------------
@@ -154,11 +83,12 @@ class _Report:
 
     def findings(self) -> list[Diagnostic]:
         found = [
-            _finding(check, severity, self.path, page_list(pages), what, fix)
+            check_finding(check, severity, self.path, page_list(pages), what, fix)
             for (check, severity, what, fix), pages in self.problems.items()
         ]
         found += [
-            _finding(check, "info", self.path, "", text) for check, text in self.summaries.items()
+            check_finding(check, "info", self.path, "", text)
+            for check, text in self.summaries.items()
         ]
         return found
 

@@ -22,7 +22,6 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator
 from PIL import Image
 
-from pamphlet.inks import Ink
 from pamphlet.pdf.recolour import (
     ColourMap,
     Instructions,
@@ -35,6 +34,7 @@ from pamphlet.pdf.recolour import (
     recolour_with,
     write_image,
 )
+from pamphlet.spots import Ink
 
 OVERPRINT_STATES = {  # (fill overprints, stroke overprints) → ExtGState resource name
     (False, False): "/PamphletKnockout",

@@ -22,9 +22,9 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from pamphlet.collection import TitleSpec
 from pamphlet.errors import SourceError, Warnings
 from pamphlet.manifest import MANIFEST_NAME, Manifest, load_manifest
+from pamphlet.manifest.titles import TitleSpec
 from pamphlet.model import (
     Document,
     Heading,

@@ -14,8 +14,6 @@ conventions, documented in README:
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -57,6 +55,7 @@ from pamphlet.model import (
 )
 from pamphlet.sandbox import LINK_OUTSIDE, MISSING, OUTSIDE, path_refusal
 from pamphlet.sources.datelines import parse_dateline
+from pamphlet.sources.ids import Ids, slugify
 from pamphlet.typography import quotes_for, refine
 
 EXTERNAL_SCHEMES = ("https://", "http://", "mailto:")
@@ -79,41 +78,11 @@ def markdown_parser(language: str, quotes: str = "") -> MarkdownIt:
     return parser.use(footnote_plugin).use(attrs_block_plugin)
 
 
-def slugify(text: str) -> str:
-    """A stable id from heading text: 'From El Alto to La Paz' → 'from-el-alto-to-la-paz'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if not slug or not slug[0].isalpha():
-        slug = f"s-{slug}" if slug else "section"
-    return slug
-
-
-@dataclass
-class _Ids:
-    """Ids used so far in a title, so that every heading gets a unique, stable one."""
-
-    used: set[str] = field(default_factory=set)
-
-    def claim(self, wanted: str, path: Path, line: int, explicit: bool) -> str:
-        if wanted not in self.used:
-            self.used.add(wanted)
-            return wanted
-        if explicit:
-            raise SourceError(
-                path, line, f'the id "{wanted}" is used twice', "give this heading another {#id}"
-            )
-        number = 2
-        while f"{wanted}-{number}" in self.used:
-            number += 1
-        self.used.add(f"{wanted}-{number}")
-        return f"{wanted}-{number}"
-
-
 class _PartReader:
     """Turns one part's syntax tree into model blocks, collecting notes and links."""
 
     def __init__(
-        self, spec: PartSpec, language: str, ids: _Ids, warnings: Warnings, quotes: str = ""
+        self, spec: PartSpec, language: str, ids: Ids, warnings: Warnings, quotes: str = ""
     ):
         self.spec = spec
         self.path = spec.file
@@ -480,7 +449,7 @@ def parse_document(
     may lead to them."""
     for problem in placeholder_problems(manifest):
         warnings.add(problem.path, problem.line, problem.what, problem.fix)
-    ids = _Ids({spec.id for spec in manifest.parts} | taken)
+    ids = Ids({spec.id for spec in manifest.parts} | taken)
     parts: list[Part] = []
     links: list[tuple[Path, Link]] = []
     for spec in manifest.parts:

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pamphlet.errors import SourceError
-from pamphlet.manifest import MANIFEST_NAME, is_slug
-from pamphlet.manifest.fields import Field
+from pamphlet.manifest.fields import MANIFEST_NAME, Field, is_slug
 
 TITLES_KEY = "titles"
 
