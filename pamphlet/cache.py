@@ -258,9 +258,9 @@ def outdated(workspace: Workspace, slug: str, editions: list[str], strict: bool)
     except PamphletError:
         return list(editions)
     folder = workspace.output_folder(slug)
-    entries = {edition: record.get(edition) for edition in editions}
+    recorded = {edition: record.get(edition) for edition in editions}
     entries = {
-        edition: entry if isinstance(entry, dict) else {} for edition, entry in entries.items()
+        edition: entry if isinstance(entry, dict) else {} for edition, entry in recorded.items()
     }
     todo = {
         edition

@@ -105,7 +105,7 @@ class Diagnostic:
 
 
 def check_finding(
-    check: str, severity: Severity, file: Path, where: str, what: str, fix: str = ""
+    check: str, severity: Severity, file: Path | str | None, where: str, what: str, fix: str = ""
 ) -> Diagnostic:
     """A check's result on a built file: `check` is its code, `where` a place in the file
     ("pages 3–4")."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import warnings
 from pathlib import Path
+from typing import cast
 
 MEDIA_TYPES = {
     "PNG": "image/png",
@@ -210,7 +211,8 @@ def media_type(path: Path) -> str:
     from PIL import Image
 
     with Image.open(path) as image:
-        return MEDIA_TYPES[image.format]
+        # Pillow types `format` as optional, for images made in memory; Image.open sets it
+        return MEDIA_TYPES[cast(str, image.format)]
 
 
 def pixel_size(path: Path) -> tuple[int, int]:

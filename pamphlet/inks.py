@@ -43,7 +43,7 @@ from pamphlet.spots import (
 )
 from pamphlet.stylesheets import Sheet
 
-PROCESS_CMYK = dict(
+PROCESS_CMYK: dict[str, CMYK] = dict(
     zip(PROCESS_INKS, ((1.0, 0, 0, 0), (0, 1.0, 0, 0), (0, 0, 1.0, 0)), strict=True)
 )
 _DEVICE_CMYK = re.compile(r"^device-cmyk\(\s*([^)]*)\)$", re.IGNORECASE)
@@ -72,7 +72,7 @@ def job_inks(manifest: Manifest) -> tuple[Ink, ...]:
     for name in options.inks[1:]:
         known = pantone(name)
         if name in PROCESS_INKS:
-            inks.append(Ink(name, PROCESS_CMYK[name]))  # type: ignore[arg-type]
+            inks.append(Ink(name, PROCESS_CMYK[name]))
         elif name in given:
             where = _alternate_line(manifest, name)
             inks.append(Ink(name, _alternate(given[name], manifest, where), "the manifest"))
@@ -227,7 +227,7 @@ def printed_as(text: str, inks: tuple[Ink, ...]) -> Printed | str:
 def colour_map(screen: Sheet, printed: Sheet, inks: tuple[Ink, ...] = (Ink(BLACK),)) -> ColourMap:
     """The print value of each screen colour, from the names both sheets give values to."""
     on_screen = screen.colour_names()
-    pairs: dict[tuple[float, ...], tuple[str, Printed]] = {}
+    pairs: dict[tuple[float, float, float], tuple[str, Printed]] = {}
     for name, (value, line) in printed.colour_names().items():
         colour = printed_as(value, inks)
         if isinstance(colour, str):
@@ -243,7 +243,8 @@ def colour_map(screen: Sheet, printed: Sheet, inks: tuple[Ink, ...] = (Ink(BLACK
                 f'{name}: "{shown}" is not a solid screen colour',
                 "write a colour such as #1b1b1b or rgb(27 27 27), without transparency",
             )
-        key = tuple(round(v, 4) for v in rgb)
+        red, green, blue = (round(v, 4) for v in rgb)
+        key = (red, green, blue)
         if key in pairs and pairs[key][1] != colour:
             raise SourceError(
                 printed.path,

@@ -19,8 +19,11 @@ import os
 import resource
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 from pamphlet.errors import SourceError
 
@@ -52,7 +55,7 @@ class Bounds:
     seconds: float
     megabytes: float
     memory_before: tuple[int, int] | None = None
-    handler_before: object = None
+    handler_before: Callable[[int, FrameType | None], Any] | int | None = None
     timed: bool = False
 
     def stop(self) -> None:

@@ -48,7 +48,9 @@ def spreads(count: int) -> list[tuple[int | None, int | None]]:
 
 
 def contact_sheet(
-    pages: list[Image.Image], columns: int = 3, font: ImageFont.FreeTypeFont | None = None
+    pages: list[Image.Image],
+    columns: int = 3,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont | None = None,
 ) -> Image.Image:
     """The pages in spreads, `columns` spreads a row, page numbers under each page."""
     width, height = pages[0].size

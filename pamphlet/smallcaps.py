@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import io
 import struct
+from typing import Any
 
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables import otTables
@@ -60,7 +61,7 @@ def _lookups(table, feature: str) -> list[int]:
     return sorted(indices)
 
 
-def _subtables(lookup, extension: int) -> list[tuple[int, object]]:
+def _subtables(lookup, extension: int) -> list[tuple[int, Any]]:
     """(lookup type, subtable) of each subtable, looking through extension subtables."""
     if lookup.LookupType == extension:
         return [(sub.ExtensionLookupType, sub.ExtSubTable) for sub in lookup.SubTable]
@@ -186,15 +187,15 @@ def _compiled(table, font: TTFont) -> bytes:
     return writer.getAllData()
 
 
-def _u16(data: bytearray, at: int) -> int:
+def _u16(data: bytes, at: int) -> int:
     return struct.unpack_from(">H", data, at)[0]
 
 
-def _u32(data: bytearray, at: int) -> int:
+def _u32(data: bytes, at: int) -> int:
     return struct.unpack_from(">L", data, at)[0]
 
 
-def _offsets(data: bytearray, at: int) -> list[int]:
+def _offsets(data: bytes, at: int) -> list[int]:
     """A count at `at` followed by that many 16-bit offsets (LookupList, a Lookup's
     subtables: a Lookup's count follows its type and flag, hence `at` + 4 there)."""
     count = _u16(data, at)

@@ -72,10 +72,11 @@ def cmyk_of_srgb(red: float, green: float, blue: float) -> CMYK:
     return (round(1 - red, 4), round(1 - green, 4), round(1 - blue, 4), 0.0)
 
 
-def srgb_of_hex(text: str) -> tuple[float, float, float] | None:
+def srgb_of_hex(text: str) -> tuple[float, float, float]:
+    """The sRGB (0–1) of a colour of the table, written "#C8102E"."""
     match = re.fullmatch(r"#([0-9a-fA-F]{6})", text.strip())
     if not match:
-        return None
+        raise ValueError(f'"{text}" is not a colour like #C8102E')
     value = int(match[1], 16)
     return ((value >> 16) / 255, (value >> 8 & 255) / 255, (value & 255) / 255)
 

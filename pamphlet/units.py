@@ -75,3 +75,11 @@ def parse_size(text: str) -> Size | None:
     if not width or not height:
         return None
     return Size(text.strip(), width, height)
+
+
+def known_size(text: str) -> Size:
+    """A size the program names itself (a default trim, a standard sheet): always one."""
+    size = parse_size(text)
+    if size is None:
+        raise ValueError(f'"{text}" is not a size')
+    return size

@@ -1,4 +1,5 @@
-"""The code follows the project's lint and format rules (ruff)."""
+"""The code follows the project's lint and format rules (ruff) and type-checks (mypy, as
+configured in pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -14,3 +15,11 @@ def test_ruff_check_and_format():
             [sys.executable, "-m", "ruff", *args], cwd=REPO, capture_output=True, text=True
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_no_type_errors():
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=REPO, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Success: no issues found"), result.stdout

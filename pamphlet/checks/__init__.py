@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from pamphlet.diagnostics import Diagnostic, check_finding
@@ -105,21 +106,21 @@ def planned_checks(workspace: Workspace, slug: str) -> list[Check]:
     checks: list[Check] = []
     epub_file = folder / edition("epub").outputs[0].name(slug)
     if epub_file.is_file():
-        checks.append(Check(epub_file, "ace", lambda: ace.check(epub_file), True))
-        checks.append(Check(epub_file, "epubcheck", lambda: epubcheck.check(epub_file), True))
+        checks.append(Check(epub_file, "ace", partial(ace.check, epub_file), True))
+        checks.append(Check(epub_file, "epubcheck", partial(epubcheck.check, epub_file), True))
     pdfs = _pdfs(folder, slug)
     if pdfs or epub_file.is_file():  # every built edition against the original
         checks.append(
             Check(workspace.sources / slug, "proof", lambda: proof.check(workspace, slug))
         )
     for pdf in pdfs:
-        checks.append(Check(pdf, "ghostscript", lambda pdf=pdf: readers.ghostscript(pdf), True))
-        checks.append(Check(pdf, "mupdf", lambda pdf=pdf: readers.mupdf(pdf), True))
+        checks.append(Check(pdf, "ghostscript", partial(readers.ghostscript, pdf), True))
+        checks.append(Check(pdf, "mupdf", partial(readers.mupdf, pdf), True))
     checks += _preflight_checks(workspace, slug)
     for name in ("screen", "print"):  # the typography report of the PDFs with body text
         path = folder / edition(name).outputs[0].name(slug)
         if path.is_file():
-            checks.append(Check(path, "typography", lambda path=path: typography.check(path)))
+            checks.append(Check(path, "typography", partial(typography.check, path)))
     return checks
 
 
@@ -160,7 +161,7 @@ def _preflight_checks(workspace: Workspace, slug: str) -> list[Check]:
     except PamphletError:
         manifest = None  # checked without the manifest's trim and bleed
     return [
-        Check(path, "preflight", lambda path=path, kind=kind: check(path, expected(kind, manifest)))
+        Check(path, "preflight", partial(check, path, expected(kind, manifest)))
         for kind, path in preflight_files(workspace.output_folder(slug), slug)
         if path.is_file()
     ]

@@ -11,11 +11,16 @@ import tempfile
 from pathlib import Path
 
 from pamphlet.context import PACKAGE_ROOT
-from pamphlet.diagnostics import Diagnostic, check_finding
+from pamphlet.diagnostics import Diagnostic, Severity, check_finding
 from pamphlet.fonts import machine_environment
 
 TIMEOUT = 300
-SEVERITIES = {"critical": "error", "serious": "error", "moderate": "warning", "minor": "warning"}
+SEVERITIES: dict[str, Severity] = {
+    "critical": "error",
+    "serious": "error",
+    "moderate": "warning",
+    "minor": "warning",
+}
 INSTALL = "run 'make setup' (or: scripts/setup.sh test), which installs Chromium and Ace"
 
 

@@ -12,11 +12,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from pamphlet.diagnostics import Diagnostic, check_finding
+from pamphlet.diagnostics import Diagnostic, Severity, check_finding
 
 JVM_OPTIONS = ["-XX:TieredStopAtLevel=1"]
 TIMEOUT = 300
-SEVERITIES = {
+SEVERITIES: dict[str, Severity] = {
     "FATAL": "error",
     "ERROR": "error",
     "WARNING": "warning",

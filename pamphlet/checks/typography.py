@@ -236,7 +236,7 @@ def _line_ends(report: Report, lines: list[Line], full: set[int]) -> None:
             and line.words[-1].text[-1] in HYPHENS
             and after.words[0].text[:1].isalpha()
         )
-        if not hyphenated:
+        if after is None or not hyphenated:
             _end_run(report, run)
             run = []
             continue
@@ -319,7 +319,7 @@ def _pages(report: Report, pages: list[list[Line]], full: set[int]) -> None:
     body_lines = [line for page in pages for line in page if line.size == body]
     leading = _leading(pages, body)
     bodied = [sum(line.size == body and id(line) in full for line in page) >= 3 for page in pages]
-    bottoms = [page[-1].y if page else None for page in pages]
+    bottoms = [page[-1].y if page else 0.0 for page in pages]  # an empty page is not bodied
     floor = min((b for b, ok in zip(bottoms, bodied, strict=True) if ok and b), default=None)
     if floor is None or not body_lines:
         return

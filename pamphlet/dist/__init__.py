@@ -107,7 +107,7 @@ def cover_images(ctx: BuildContext) -> tuple[bytes, bytes]:
     from pamphlet.layout.cover import render_cover
 
     screen_pdf = ctx.out / edition("screen").outputs[0].name(ctx.slug)
-    image = Image.open(io.BytesIO(render_cover(screen_pdf.read_bytes(), COVER_HEIGHT)))
+    image: Image.Image = Image.open(io.BytesIO(render_cover(screen_pdf.read_bytes(), COVER_HEIGHT)))
     image = image.convert("RGB")
     width = round(image.width * THUMBNAIL_HEIGHT / image.height)
     small = image.resize((width, THUMBNAIL_HEIGHT), Image.Resampling.LANCZOS)

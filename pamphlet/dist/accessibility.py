@@ -93,13 +93,18 @@ def package_document(epub: Path) -> etree._Element:
     """The root of the EPUB's package document (the OPF named in its container.xml)."""
     with zipfile.ZipFile(epub) as archive:
         container = etree.fromstring(archive.read("META-INF/container.xml"))
-        rootfile = container.find(f".//{{{CONTAINER}}}rootfile").get("full-path")
-        return etree.fromstring(archive.read(rootfile))
+        rootfile = container.find(f".//{{{CONTAINER}}}rootfile")
+        name = rootfile.get("full-path") if rootfile is not None else None
+        if not name:
+            raise _unreadable(epub, "META-INF/container.xml names no package document")
+        return etree.fromstring(archive.read(name))
 
 
 def declared(epub: Path) -> Declared:
     """What the EPUB at `epub` declares about its accessibility."""
     metadata = package_document(epub).find(f"{{{OPF}}}metadata")
+    if metadata is None:
+        raise _unreadable(epub, "its package document has no <metadata>")
 
     def values(prop: str) -> tuple[str, ...]:
         found = metadata.iterfind(f"{{{OPF}}}meta[@property='{prop}']")
@@ -156,6 +161,10 @@ def _codes(epub: Path, what: str, values: tuple[str, ...], table: dict[str, str]
             raise _unmapped(epub, what, value)
         codes.append(table[value])
     return list(dict.fromkeys(codes))  # in order, once each (two features may share a code)
+
+
+def _unreadable(epub: Path, what: str) -> BuildError:
+    return BuildError(epub, None, what, "build the EPUB again with `pamphlet build`")
 
 
 def _unmapped(epub: Path, what: str, value: str) -> BuildError:

@@ -30,7 +30,7 @@ from pamphlet.pdf.impose import impose
 from pamphlet.pdf.marks import marks_margin
 from pamphlet.products import Imposition, PrintFile, ShopFile
 from pamphlet.registry import edition
-from pamphlet.units import NAMED_SIZES, Size, parse_size
+from pamphlet.units import NAMED_SIZES, Size, known_size
 
 NAME = "booklet"
 US_SHEETS = ("letter", "legal", "tabloid", "12in x 18in")
@@ -109,7 +109,7 @@ def _family(trim: Size) -> tuple[str, ...]:
 
 def _smallest_sheet(family: tuple[str, ...], width: float, height: float) -> Size:
     for name in family:
-        sheet = parse_size(name).landscape()  # type: ignore[union-attr]
+        sheet = known_size(name).landscape()
         if sheet.width >= width - 0.01 and sheet.height >= height - 0.01:
             return sheet
     return Size(f"{width / 72:g}in x {height / 72:g}in", width, height)

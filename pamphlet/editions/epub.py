@@ -18,6 +18,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from ebooklib import epub
 from lxml import etree
@@ -83,7 +84,7 @@ class _Writer(epub.EpubWriter):
 
     def __init__(
         self,
-        name: str,
+        name: str | IO[bytes],  # where the zip is written, as zipfile takes it
         book: epub.EpubBook,
         nav_xhtml: bytes,
         language: str,
@@ -211,7 +212,7 @@ def _toc(ctx: BuildContext, writer: HtmlWriter) -> list[NavEntry]:
 
 def _landmarks(ctx: BuildContext) -> list[dict[str, str]]:
     parts = printed_order(ctx)
-    first_body = next((p for p in parts if p.role != "foreword"), parts[0])
+    first_body: Part | Included = next((p for p in parts if p.role != "foreword"), parts[0])
     if ctx.document.titles:  # a collection's text starts where its first title opens
         first_body = next(
             (item for item in ctx.document.sequence(parts) if isinstance(item, Included)),

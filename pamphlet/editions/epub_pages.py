@@ -71,7 +71,7 @@ def page_targets(starts: list[PageStart], where: dict[str, str], first: str) -> 
 def mark_pages(trees: dict[str, etree._Element], targets: list[PageTarget]) -> None:
     for target in targets:
         root = trees[target.file]
-        element = root.find(XHTML_BODY) if not target.anchor else _by_id(root, target.anchor)
+        element = _by_id(root, target.anchor) if target.anchor else next(root.iter(XHTML_BODY))
         insert_page_break(element, target.offset, page_break(target.label))
 
 
@@ -84,6 +84,7 @@ def ids(trees: dict[str, etree._Element]) -> dict[str, str]:
     where: dict[str, str] = {}
     for file, root in trees.items():
         for element in root.iter():
-            if isinstance(element.tag, str) and element.get("id"):
-                where.setdefault(element.get("id"), file)
+            element_id = element.get("id")
+            if isinstance(element.tag, str) and element_id:
+                where.setdefault(element_id, file)
     return where

@@ -23,9 +23,8 @@ def ncx(base: bytes, toc: list[NavEntry], pages: list[PageTarget], folder: str) 
     """ebooklib's NCX `base` with a navigation map of `toc` (nested as in the nav) and a page
     list of `pages`; hrefs are relative to `folder` inside the package."""
     root = etree.fromstring(base, etree.XMLParser(remove_blank_text=True))
-    old_map = root.find(f"{NCX}navMap")
     nav_map = etree.Element(f"{NCX}navMap")
-    root.replace(old_map, nav_map)
+    root.replace(_written(root, f"{NCX}navMap"), nav_map)
     _nav_points(nav_map, toc, folder, "ncx-toc")
     _set_meta(root, "dtb:depth", depth(toc))
     if pages:
@@ -68,4 +67,12 @@ def _label(parent: etree._Element, text: str) -> None:
 
 
 def _set_meta(root: etree._Element, name: str, value: int) -> None:
-    root.find(f"{NCX}head/{NCX}meta[@name='{name}']").set("content", str(value))
+    _written(root, f"{NCX}head/{NCX}meta[@name='{name}']").set("content", str(value))
+
+
+def _written(root: etree._Element, path: str) -> etree._Element:
+    """The element at `path`, which ebooklib writes in every NCX."""
+    found = root.find(path)
+    if found is None:
+        raise ValueError(f"ebooklib's NCX has no {path}")
+    return found

@@ -80,7 +80,7 @@ def _ean5_class():
     from barcode.base import Barcode
     from barcode.charsets import ean
 
-    parities = ("BBAAA", "BABAA", "BAABA", "BAAAB", "ABBAA")
+    parities: tuple[str, ...] = ("BBAAA", "BABAA", "BAABA", "BAAAB", "ABBAA")
     parities += ("AABBA", "AAABB", "ABABA", "ABAAB", "AABAB")
 
     class EAN5(Barcode):
@@ -221,7 +221,7 @@ def _without_groups(form: pikepdf.Object) -> None:
     is opaque black on white, and PDF/X-1a allows no transparency groups."""
     if "/Group" in form:
         del form.Group
-    for inner in form.get("/Resources", {}).get("/XObject", {}).values():
+    for inner in form.get("/Resources", Dictionary()).get("/XObject", Dictionary()).values():
         if inner.get("/Subtype") == Name.Form:
             _without_groups(inner)
 

@@ -49,7 +49,7 @@ from pamphlet.manifest.options import (
 from pamphlet.manifest.reader import TableReader
 from pamphlet.registry import DEFAULT_EDITIONS
 from pamphlet.sandbox import real_path
-from pamphlet.units import Size, parse_size
+from pamphlet.units import Size, known_size
 
 if TYPE_CHECKING:
     from pamphlet.manifest.titles import TitleSpec
@@ -96,7 +96,7 @@ class Manifest:
     isbn: str = ""
     edition: str = ""
     version: str = "1.0"
-    trim: Size = field(default_factory=lambda: parse_size(DEFAULT_TRIM))  # type: ignore[arg-type, return-value]
+    trim: Size = field(default_factory=lambda: known_size(DEFAULT_TRIM))
     series: Series | None = None
     cover_slogan: str = ""
     quotes: str = ""
@@ -233,7 +233,7 @@ def _build_manifest(path: Path, text: str, data: dict) -> Manifest:
         isbn=top.get("isbn", ""),
         edition=top.get("edition", ""),
         version=top.get("version", "1.0"),
-        trim=top.get("trim") or parse_size(DEFAULT_TRIM),
+        trim=top.get("trim") or known_size(DEFAULT_TRIM),
         series=series,
         cover_slogan=cover.get("slogan", ""),
         quotes=top.get("quotes", ""),

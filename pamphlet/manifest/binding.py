@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from pamphlet.binding import BINDING_CHOICES
+from pamphlet.manifest.fields import Check
 from pamphlet.paper import PAPERS, parse_caliper
 from pamphlet.units import parse_length
 
@@ -66,7 +67,7 @@ def _text(value: str) -> tuple[Any, str | None]:
 
 
 # key: (type, required, check, example), as the manifest's Field takes them
-PRINT_KEYS = {
+PRINT_KEYS: dict[str, tuple[type, bool, Check, str]] = {  # a Field's arguments
     "binding": (str, False, _binding, 'binding = "perfect"'),
     "saddle_max_pages": (int, False, _page_limit, "saddle_max_pages = 48"),
     "signature": (int, False, _signature, "signature = 16"),

@@ -11,6 +11,7 @@ placeholders `pamphlet new` and `pamphlet import` write, which must not go to pr
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, fields
 from datetime import date
@@ -57,8 +58,8 @@ class Order:
     "to be agreed" on the ticket, never invented."""
 
     quantity: int | None = None
-    date: date | None = None  # the order's date: the job ticket's date
-    due: date | None = None
+    date: datetime.date | None = None  # the order's date: the job ticket's date
+    due: datetime.date | None = None  # (datetime's: `date` is the field above)
     contact: str = ""
     email: str = ""
     phone: str = ""

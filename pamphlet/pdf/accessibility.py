@@ -38,7 +38,7 @@ def mark_artifacts(pdf: pikepdf.Pdf) -> int:
     """Turn running heads, folios and leader dots into artifacts; return how many marked
     sequences changed."""
     root = pdf.Root.get("/StructTreeRoot")
-    if root is None or "/ParentTree" not in root:
+    if not isinstance(root, Dictionary) or "/ParentTree" not in root:
         return 0
     in_tree = _elements_in_tree(root)
     parents = pikepdf.NumberTree(root.ParentTree)
@@ -47,7 +47,9 @@ def mark_artifacts(pdf: pikepdf.Pdf) -> int:
         key = page.obj.get("/StructParents")
         if key is None or int(key) not in parents:
             continue
-        changed += _mark_page(pdf, page, parents[int(key)], in_tree)
+        elements = parents[int(key)]
+        if isinstance(elements, Array):
+            changed += _mark_page(pdf, page, elements, in_tree)
     return changed
 
 

@@ -15,13 +15,14 @@ from pamphlet.pdf.content import PageScan
 from pamphlet.pdf.geometry import Rect
 
 if TYPE_CHECKING:
+    from pamphlet.diagnostics import Severity
     from pamphlet.pdf.expectations import Expected
 
 TOLERANCE = 0.5  # points: rounding in boxes
 
 
 class Report(Protocol):
-    def add(self, check: str, severity: str, what: str, fix: str, page: int | None = None): ...
+    def add(self, check: str, severity: Severity, what: str, fix: str, page: int | None = None): ...
 
     def summary(self, check: str, text: str) -> None: ...
 

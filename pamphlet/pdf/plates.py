@@ -91,7 +91,8 @@ class _Plate:
     def stream(self, holder: pikepdf.Object, resources: pikepdf.Object, pdf: pikepdf.Pdf):
         state, saved = _State(), []
         out: list[tuple[list, Operator]] = []
-        for operands, operator in pikepdf.parse_content_stream(holder):
+        for instruction in pikepdf.parse_content_stream(holder):
+            operands, operator = list(instruction.operands), instruction.operator
             op = str(operator)
             if op == "q":
                 saved.append(state.copy())
@@ -101,7 +102,9 @@ class _Plate:
                 out += self.colour(op, operands, state, resources)
                 continue
             elif op == "gs":
-                self.graphics_state(resources.get("/ExtGState", {}).get(str(operands[0])), state)
+                self.graphics_state(
+                    resources.get("/ExtGState", Dictionary()).get(str(operands[0])), state
+                )
             elif op == "Tr":
                 state.render_mode = int(operands[0])
             elif op in PAINTS:
@@ -121,7 +124,7 @@ class _Plate:
                 out += self.draw(operands[0], resources, state, pdf)
                 continue
             elif op == "sh":
-                shading = resources.get("/Shading", {}).get(str(operands[0]))
+                shading = resources.get("/Shading", Dictionary()).get(str(operands[0]))
                 if shading is not None and self.first_visit(shading):
                     self.shading(shading)
             out.append((operands, operator))
@@ -212,7 +215,7 @@ class _Plate:
             ([], Operator("Q")),
         ]
 
-    def image(self, image: pikepdf.Object) -> bool:
+    def image(self, image: pikepdf.Stream) -> bool:
         """Make an image this plate's grayscale; False when it has none of this ink."""
         space = image.get("/ColorSpace", Name.DeviceGray)
         names = _colourants(space)
@@ -243,7 +246,7 @@ class _Plate:
         return True
 
 
-def _bands(image: pikepdf.Object, components: int) -> tuple[Image.Image, ...]:
+def _bands(image: pikepdf.Stream, components: int) -> tuple[Image.Image, ...]:
     """An image's samples, one 8-bit picture per colourant (Pillow cannot read DeviceN)."""
     if image.get("/Filter") == Name.DCTDecode:
         return Image.open(io.BytesIO(image.read_raw_bytes())).split()

@@ -76,7 +76,7 @@ class _SpotJob(_Job):
         if colour.ink:
             name = self.resource(resources, "/ColorSpace", self.separation(colour.ink))
             space_op, value_op = ("CS", "SCN") if stroke else ("cs", "scn")
-            instructions = [
+            instructions: Instructions = [
                 ([name], Operator(space_op)),
                 ([round(colour.tint, 4)], Operator(value_op)),
             ]
@@ -98,10 +98,9 @@ class _SpotJob(_Job):
 
     def before(self, op: str, operands: list, pen: _Pen, resources: pikepdf.Object) -> Instructions:
         """Images and gradients knock out whatever the fill colour before them did."""
-        if op == "sh" or (op == "Do" and _is_image(resources, operands[0])):
-            fill_over = pen.overprint[0] if pen.overprint else False
-            if fill_over:
-                return self.overprint(pen, (False, pen.overprint[1]), resources)  # type: ignore[index]
+        knocks_out = op == "sh" or (op == "Do" and _is_image(resources, operands[0]))
+        if knocks_out and pen.overprint and pen.overprint[0]:  # the fill overprints
+            return self.overprint(pen, (False, pen.overprint[1]), resources)
         return []
 
     # resources ------------------------------------------------------------------------------
@@ -220,7 +219,7 @@ class _SpotJob(_Job):
 
 
 def _is_image(resources: pikepdf.Object, name: pikepdf.Object) -> bool:
-    xobject = resources.get("/XObject", {}).get(str(name))
+    xobject = resources.get("/XObject", Dictionary()).get(str(name))
     return xobject is not None and xobject.get("/Subtype") == Name.Image
 
 

@@ -139,10 +139,12 @@ def _matched(result: Alignment, words: list[Word], blocks: list[tuple[int, int, 
         if position < a:
             context = [w.key for w in words[max(0, position - CONTEXT) : position]]
             yield _Gap(words[position:a], before, b, context)
+        if b is None:  # the end
+            break
         for offset in range(size):
             result.covered.setdefault(b + offset, words[a + offset].place)
         position = a + size
-        before = b + size if b is not None else None
+        before = b + size
 
 
 def _reconcile(result: Alignment, gap: _Gap, original: list[Word], generated: Generated) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
+from pamphlet.errors import BuildError
 from pamphlet.proof.words import Word, words
 
 _XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -87,10 +88,18 @@ def read_epub(path: Path, part_ids: set[str]) -> EditionText:
     text = EditionText(path)
     with zipfile.ZipFile(path) as book:
         container = etree.fromstring(book.read("META-INF/container.xml"))
-        opf_name = container.find(".//{*}rootfile").get("full-path")
+        rootfile = container.find(".//{*}rootfile")
+        opf_name = rootfile.get("full-path") if rootfile is not None else None
+        if not opf_name:
+            raise BuildError(
+                path,
+                None,
+                "META-INF/container.xml names no package document",
+                "build the EPUB again with `pamphlet build`",
+            )
         opf = etree.fromstring(book.read(opf_name))
         base = opf_name.rsplit("/", 1)[0] + "/" if "/" in opf_name else ""
-        items = {i.get("id"): i.get("href") for i in opf.iter("{*}item")}
+        items = {i.get("id"): i.get("href", "") for i in opf.iter("{*}item")}
         for ref in opf.iter("{*}itemref"):
             name = base + items[ref.get("idref")]
             root = etree.fromstring(book.read(name), etree.XMLParser(resolve_entities=False))

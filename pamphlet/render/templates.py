@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import operator
 import types
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path, PurePath
 
@@ -63,7 +64,9 @@ class WorkspaceLoader(BaseLoader):
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def get_source(self, environment: Environment, template: str) -> tuple[str, str, object]:
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
         from pamphlet.manifest.files import read_source
 
         path = self.folder.joinpath(*split_template_path(template))
@@ -109,8 +112,11 @@ class TemplateSandbox(ImmutableSandboxedEnvironment):
     def call_binop(self, context, operator_name: str, left: object, right: object) -> object:
         if operator_name == "*":
             for text, count in ((left, right), (right, left)):
-                repeated = isinstance(text, str | list | tuple) and isinstance(count, int)
-                if repeated and len(text) * count > MAX_TEXT:
+                if (
+                    isinstance(text, str | list | tuple)
+                    and isinstance(count, int)
+                    and len(text) * count > MAX_TEXT
+                ):
                     raise SecurityError(
                         f"the template repeats a text or list {count} times (at most "
                         f"{MAX_TEXT:,} characters or items at once)"

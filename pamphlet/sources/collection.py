@@ -70,12 +70,12 @@ def read_collection(manifest: Manifest, warnings: Warnings) -> Document:
             )
         used |= _ids(title)
         titles.append(title)
-    for spec in manifest.parts:
-        if spec.id in used:
+    for part_spec in manifest.parts:
+        if part_spec.id in used:
             raise SourceError(
                 manifest.path,
-                spec.line,
-                f'the part id "{spec.id}" is also an id of an included title',
+                part_spec.line,
+                f'the part id "{part_spec.id}" is also an id of an included title',
                 'give this part its own id = "..."',
             )
     own = parse_document(manifest, warnings, frozenset(used)).parts
@@ -228,7 +228,7 @@ def _relink(part: Part, follow: Callable[[Link], list[Inline]]) -> None:
 
 
 def _followed(inlines: list, follow: Callable[[Link], list[Inline]]) -> list:
-    out = []
+    out: list = []
     for node in inlines:
         out += follow(node) if isinstance(node, Link) and not node.external else [node]
     return out

@@ -67,14 +67,19 @@ _REFUSED_SCHEME = re.compile(r"^\s*(file|javascript|vbscript|data):", re.IGNOREC
 _NOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 
+class _EveryLink(MarkdownIt):
+    """markdown-it leaves a link it finds unsafe (file:, javascript:) as plain text, in every
+    form (inline, reference, autolink): let it through, for the link rules to refuse it."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
 def markdown_parser(language: str, quotes: str = "") -> MarkdownIt:
     """The Markdown dialect of sources, with the quotation marks `quotes` (default: those of
     `language`)."""
     options = {"typographer": True, "html": True, "quotes": quotes or quotes_for(language)}
-    parser = MarkdownIt("commonmark", options).enable(["replacements", "smartquotes"])
-    # markdown-it leaves a link it finds unsafe (file:, javascript:) as plain text, in every
-    # form (inline, reference, autolink): let it through, for the link rules to refuse it.
-    parser.validateLink = lambda url: True
+    parser = _EveryLink("commonmark", options).enable(["replacements", "smartquotes"])
     return parser.use(footnote_plugin).use(attrs_block_plugin)
 
 

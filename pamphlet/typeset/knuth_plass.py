@@ -155,11 +155,11 @@ def break_paragraph(
     finals = [node for node in active if node.index == count - 1]
     if not finals:
         return None
-    node: _Node | None = min(finals, key=lambda n: n.demerits)
+    step: _Node | None = min(finals, key=lambda n: n.demerits)
     breaks = []
-    while node is not None and node.index >= 0:
-        breaks.append(Break(node.index, node.ratio, items[node.index].flagged))
-        node = node.previous
+    while step is not None and step.index >= 0:
+        breaks.append(Break(step.index, step.ratio, items[step.index].flagged))
+        step = step.previous
     return breaks[::-1]
 
 

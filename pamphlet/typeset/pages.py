@@ -86,7 +86,7 @@ def _fill(page: boxes.PageBox, leading: float) -> int:
 
 def _gaps(root: boxes.Box, top: float) -> list[boxes.Box]:
     """The blocks a gap may open above: not the page's first, in reading order."""
-    found = []
+    found: list[boxes.Box] = []
     for box in root.descendants():
         if not isinstance(box, boxes.BlockBox) or box.element is None:
             continue

@@ -140,7 +140,7 @@ class Breaker:
         original = self.original["split_text_box"]
         current = self.current
         piece = current.paragraph.piece_of(box) if current is not None else None
-        if piece is None:
+        if current is None or piece is None:
             return original(context, box, available_width, skip, is_line_start)
         line, paragraph = current.line, current.paragraph
         begin = piece.char_at(skip)
@@ -176,13 +176,14 @@ class Breaker:
             if paragraph is None or signature(linebox) == paragraph.signature:
                 return paragraph  # laid out again (a page break, repagination): same lines
             if skip_stack is not None:  # its text changed (a target counter) past a page break
-                return self._replan_rest(context, linebox, containing_block, skip_stack)
+                return self._replan_rest(context, linebox, containing_block, skip_stack, paragraph)
         justified = linebox.style["text_align_all"] == "justify"
         if skip_stack is not None or not (justified or balanced(linebox)):
             self.report.not_justified += 1
             return self._remember(linebox, None)
         if context.excluded_shapes:
-            return self._leave(linebox, "beside a float")
+            self._leave(linebox, "beside a float")
+            return None
         started = time.perf_counter()
         try:
             paragraph = read(linebox, context)
@@ -191,7 +192,8 @@ class Breaker:
                 paragraph.justified = False
                 balance(paragraph, containing_block.width - (linebox.text_indent or 0))
         except NotEligible as reason:
-            return self._leave(linebox, str(reason))
+            self._leave(linebox, str(reason))
+            return None
         finally:
             self.report.seconds += time.perf_counter() - started
         if justified and not self._break(paragraph, linebox, containing_block.width):
@@ -200,11 +202,10 @@ class Breaker:
                              enumerate(paragraph.lines)}  # fmt: skip
         return self._remember(linebox, paragraph)
 
-    def _replan_rest(self, context, linebox, containing_block, skip_stack):
+    def _replan_rest(self, context, linebox, containing_block, skip_stack, old: Paragraph):
         """New breaks for the part of a paragraph after a page break, whose text changed
-        since it was planned (a target counter got its number): the lines before the break
-        are set already and stay as they were."""
-        old = self.plans[id(linebox)]
+        since it was planned (`old`, before a target counter got its number): the lines
+        before the break are set already and stay as they were."""
         try:
             paragraph = read(linebox, context)
             build_items(paragraph, context, SETTINGS)
@@ -246,7 +247,7 @@ class Breaker:
 
     def _leave(self, linebox, reason: str) -> None:
         self.report.left_to_weasyprint[reason] += 1
-        return self._remember(linebox, None)
+        self._remember(linebox, None)
 
     def _fall_back(self, linebox, reason: str) -> None:
         self.plans[id(linebox)] = None

@@ -107,7 +107,8 @@ def lint_report(workspace: Workspace, slug: str) -> Report:
     findings += heading_case(found_headings, style)
     report = Report(ignored_rules=manifest.lint.ignore)
     for finding in sorted(findings, key=lambda f: (str(f.path), f.line, f.column, f.code)):
-        here = ignored_lines.get(Path(finding.path), {}).get(finding.line or 0, set())
+        in_file = ignored_lines.get(Path(finding.path), {}) if finding.path else {}
+        here = in_file.get(finding.line or 0, set())
         if finding.code != "M001" and (
             finding.code in manifest.lint.ignore or finding.code in here or "*" in here
         ):
@@ -185,8 +186,8 @@ def fix_title(workspace: Workspace, slug: str) -> int:
     for _ in range(3):
         by_file: dict[Path, list[Edit]] = {}
         for finding in lint_title(workspace, slug):
-            if finding.edit:
-                by_file.setdefault(finding.path, []).append(finding.edit)
+            if finding.edit and finding.path:
+                by_file.setdefault(Path(finding.path), []).append(finding.edit)
         if not by_file:
             break
         for path, fixes in by_file.items():

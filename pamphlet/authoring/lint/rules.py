@@ -97,8 +97,8 @@ class Linter:
                 what, fix, choices = "apostrophe", "’", "’"
             else:
                 what, choices = "quotation mark", f"{opening} or {closing}"
-                fix = opening if _opens(before, after) else None
-                fix = closing if fix is None and _closes(before, after) else fix
+                fix = opening if _opens(before, after) else ""
+                fix = closing if not fix and _closes(before, after) else fix
                 if mark == "'":
                     choices += " (or ’ for an apostrophe)"
             self.add(
@@ -183,7 +183,7 @@ class Linter:
         """Check the pairs of double quotation marks. A quotation may run on over several
         paragraphs when each following paragraph opens it again (in Spanish, also with »):
         returns whether this one leaves a quotation open for the next."""
-        primary_open, primary_close, inner_open, inner_close = self.style.quotes
+        primary_open, primary_close, inner_open, inner_close = tuple(self.style.quotes)  # 4 marks
         openers = ({primary_open, inner_open} | set("“«„")) - {primary_close, inner_close}
         depth: list[tuple[str, int]] = []
         for index, (mark, offset) in enumerate(_double_marks(text)):
