@@ -1,0 +1,546 @@
+"""Pages that end at their foot: paragraphs one line longer or shorter, or a spread run one
+line long or short, chosen while WeasyPrint paginates (its one layout of the book).
+
+WeasyPrint makes the pages one after another (`make_all_pages`, each page by
+`remake_page`, which it also uses to lay a page out again when a page number changes).
+`Pager.make_all_pages` takes its place for the render and does the same, and more: when a
+page ends short of its foot inside a part (a line would have fitted, but a widow, a heading
+kept with its lines or a note forbade it), it makes the next page too, reads these pages as
+rows (page_model.py) and plays WeasyPrint's page breaking over them again with other
+settings, as a typesetter would try them, cheapest first:
+
+1. paragraphs on this page or the one before it set in one line more or one fewer
+   (looseness.py; the cost is the breaker's demerits, plus a little for each paragraph
+   changed);
+2. if none does it, the spread (both facing pages) run one line long or short;
+
+and lays out again, with `remake_page`, only the pages that change. What the rows foretold
+is checked on the real pages; a setting that does not end them well is undone. A page no
+setting fixes is left to pages.py, which may open its gaps a little.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import combinations, product
+from math import floor
+
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout import page as page_module
+
+from pamphlet.typeset.looseness import Variant, use, variants
+from pamphlet.typeset.page_model import Flow, read_flow
+from pamphlet.typeset.pages import fillable
+from pamphlet.typeset.paragraph import Paragraph
+
+CHANGED = 20_000  # demerits for each paragraph set otherwise than its best
+MOST_CHANGED = 4  # paragraphs changed at once for one page
+SPREAD = (1, -1)  # lines a spread may run long (1) or short (-1)
+SPREAD_COST = 10**9  # after every way with paragraphs
+TRIALS = 3  # settings tried on the real pages for one short page
+DEBUG = os.environ.get("PAMPHLET_DEBUG_PAGES")  # what the pager tries, on stdout
+SEARCHED = 400  # settings tried on the rows for one short page
+AHEAD = 8  # lines of the page after a short one laid out ahead, beyond what it lacks
+ROUGH = 0.4  # of a line: what a page may lack after its gaps open, and not be short
+
+
+@dataclass
+class Choice:
+    """A paragraph set otherwise than the breaker first chose, and what it costs."""
+
+    lines: list
+    cost: float
+
+
+@dataclass
+class Fit:
+    """What the pager did, for the report."""
+
+    short: int = 0  # pages found short
+    loosened: int = 0  # paragraphs set in a line more
+    tightened: int = 0  # ... in a line fewer
+    spreads: int = 0  # spreads run a line long or short
+    left: list[int] = field(default_factory=list)  # short pages no setting fixed (numbers)
+    seconds: float = 0.0  # fitting them: reading, searching, laying pages out again
+
+
+class Pager:
+    def __init__(self, plans: dict[int, Paragraph | None]) -> None:
+        self.plans = plans
+        self.choices: dict[int, Choice] = {}  # by plan key: paragraphs set otherwise
+        self.extra: dict[int, float] = {}  # page index → content height added
+        self.before: dict[int, tuple] = {}  # page index → context state before it
+        self.cache: dict = {}
+        self.leading = 0.0
+        self.fit = Fit()
+        self.page_height = page_module.page_height
+        self.limit: tuple[int, float] | None = None  # a page laid out ahead: its top only
+        self.asked: dict[int, tuple[bool, bool]] = {}
+
+    # WeasyPrint's pagination, with fitting ---------------------------------------------------
+
+    def make_all_pages(self, context, root_box, html, pages):
+        """WeasyPrint's make_all_pages (70.0), as a list, fitting short pages as made."""
+        self.leading = self.leading or _body_leading(root_box)
+        made: list = []
+        index = 0
+        self.asked = {}
+        context.rendered_notes = []
+        while True:
+            remake_state = context.page_maker[index][-1]
+            if not pages or remake_state["content_changed"] or remake_state["pages_wanted"]:
+                self.before[index] = _state(context)
+                page, resume_at = self._make(index, context, root_box, html)
+            else:  # up to date: WeasyPrint keeps it
+                self.before[index] = _state(context)
+                page, resume_at = pages[index], context.page_maker[index + 1][0]
+                made[index:] = [page]
+                index += 1
+                if resume_at is None:
+                    return self._done(context, made, index)
+                continue
+            made[index:] = [page]
+            if self._short(index, page, context):
+                started = time.perf_counter()
+                resume_at = self._fit(index, made, context, root_box, html)
+                self.fit.seconds += time.perf_counter() - started
+            reported = context.reported_footnotes
+            index += 1
+            if resume_at is None and not reported:
+                return self._done(context, made, index)
+
+    def _done(self, context, made: list, count: int) -> list:
+        """WeasyPrint's end of a round of pages; the pages at their own sizes again."""
+        context.page_maker = context.page_maker[: count + 1]
+        context.broken_out_of_flow.clear()
+        context.reported_footnotes.clear()
+        for page in made:
+            _unsnap(page)
+        if DEBUG:
+            print("pages made:", len(made), "to make again:", [
+                n + 1 for n, entry in enumerate(context.page_maker)
+                if entry[-1]["content_changed"] or entry[-1]["pages_wanted"]])  # fmt: skip
+        return made
+
+    def _make(self, index: int, context, root_box, html):
+        """remake_page, as WeasyPrint's make_all_pages calls it. What an earlier layout of
+        the page in this round asked for (to be made again in the next round: a page
+        number it shows was not known yet) it still asks for: the page number is known
+        now, and WeasyPrint asks only the first time it is seen."""
+        remake_state = context.page_maker[index][-1]
+        remake_state.update(content_changed=False, pages_wanted=False, anchors=[],
+                            content_lookups=[])  # fmt: skip
+        made = page_module.remake_page(index, context, root_box, html)
+        content, pages = self.asked.pop(index, (False, False))
+        state = context.page_maker[index][-1]
+        state["content_changed"] |= content
+        state["pages_wanted"] |= pages
+        return made
+
+    def _remake(self, first: int, last: int, made: list, context, root_box, html):
+        """Lay pages first..last out again from the state before `first`. A page that
+        asked to be made again in WeasyPrint's next round (a page number it shows was not
+        known yet) still asks."""
+        _restore(context, self.before[first])
+        for index in range(first, last + 1):
+            self.asked[index] = _asks(context, index)
+        resume_at = None
+        for index in range(first, last + 1):
+            self.before[index] = _state(context)
+            made[index], resume_at = self._make(index, context, root_box, html)
+        del made[last + 1 :]
+        return resume_at
+
+    def page_height_with_lines(self, box, context, containing_block_height):
+        """WeasyPrint's page_height, made a whole number of lines of the text (the rest
+        goes to the bottom margin until the margin boxes are made), and the line a spread
+        run long adds (or short takes). Pages without a margin (covers) are left alone."""
+        self.page_height(box, context, containing_block_height)
+        if not self.leading or box.margin_bottom <= 0:
+            return
+        lines = floor(box.height / self.leading + 1e-6) * self.leading
+        height = lines + self.extra.get(box.page_type.index, 0.0)
+        if self.limit is not None and self.limit[0] == box.page_type.index:
+            height = min(height, self.limit[1])
+        box.pamphlet_snap = box.height - height
+        box.margin_bottom += box.height - height
+        box.height = box.pamphlet_height = height
+
+    # short pages -----------------------------------------------------------------------------
+
+    def _short(self, index: int, page, context) -> bool:
+        """A page of the breaker's paragraphs, not its part's last, ending a line or more
+        above its foot."""
+        _, next_page, *_ = context.page_maker[index + 1]
+        resume_at = context.page_maker[index + 1][0]
+        if resume_at is None or next_page["break"] != "any":
+            return False
+        if not self.leading or not self._text(page):
+            return False
+        gaps, sink = fillable(page, self.leading)
+        return _short(room(page), gaps, sink, self.leading)
+
+    def _fit(self, index: int, made: list, context, root_box, html):
+        """Make page `index` end at its foot if some setting does; its resume_at."""
+        self.fit.short += 1
+        first = self._window(index, made, context)
+        following = self._ahead(index + 1, room(made[index]), context, root_box, html)
+        window = made[first : index + 1]
+        flow = read_flow([*window, following])
+        units = self._units(flow)
+        for unit in units:
+            flow.lengths[unit.element] = len(unit.paragraph.lines)
+        heights = [_height(page) for page in window]
+        search = Search(self, flow, units, first, index, _first_row_top(window[0]), heights)
+        was_short = {n for n in range(first, index) if self._short(n, made[n], context)}
+        kept = dict(self.choices), dict(self.extra)
+        tried, dirty = 0, index + 1
+        for plan in search.plans():
+            tried += 1
+            self._apply(plan, units)
+            changed = min(search.first_changed(plan), dirty)
+            resume_at = self._remake(changed, index, made, context, root_box, html)
+            dirty = changed
+            short = {n for n in range(first, index + 1) if self._short(n, made[n], context)}
+            if DEBUG:
+                print(f"page {index + 1}: pages {first + 1}-{index + 1} with {plan}: "
+                      f"short {sorted(n + 1 for n in short)}")  # fmt: skip
+            if short <= was_short:
+                self._count(plan)
+                return self._then(index, context, resume_at)
+            self.choices, self.extra = dict(kept[0]), dict(kept[1])
+            for unit in units:
+                use(unit.paragraph, self._current(unit))
+            if tried == TRIALS:
+                break
+        self.fit.left.append(index + 1)
+        if DEBUG:
+            print(f"page {index + 1} left short ({tried} tried, {len(units)} paragraphs)")
+        if not tried:  # the pages are as they were
+            _restore(context, self.before[index + 1])
+            return self._then(index, context, context.page_maker[index + 1][0])
+        resume_at = self._remake(dirty, index, made, context, root_box, html)
+        return self._then(index, context, resume_at)
+
+    def _ahead(self, index: int, short: float, context, root_box, html):
+        """The top of page `index`, laid out ahead: what may come onto the page before it,
+        which is `short` at its foot (a few lines more than that, as a spread may run a
+        line long and paragraphs lose lines)."""
+        self.before[index] = _state(context)
+        self.limit = index, short + AHEAD * self.leading
+        try:
+            page, _ = self._make(index, context, root_box, html)
+        finally:
+            self.limit = None
+        self.asked[index] = _asks(context, index)
+        return page
+
+    def _window(self, index: int, made: list, context) -> int:
+        """The first page a fit may change: the previous spread's, within the part."""
+        first = index
+        limit = index - (2 if index % 2 else 3)  # an odd index is a left page
+        while first - 1 >= max(limit, 0) and self._continues(first - 1, made, context):
+            first -= 1
+        return first
+
+    def _then(self, index: int, context, resume_at):
+        """The page after a fitted one is laid out again (it was made ahead)."""
+        if resume_at is not None:
+            context.page_maker[index + 1][-1]["content_changed"] = True
+        return resume_at
+
+    def _continues(self, index: int, made: list, context) -> bool:
+        next_page = context.page_maker[index + 1][1]
+        return next_page["break"] == "any" and self._text(made[index])
+
+    def _text(self, page) -> bool:
+        """Whether the page holds justified paragraphs set by the breaker."""
+        for box in page.children[0].descendants():
+            mark = getattr(box, "pamphlet_line", None)
+            if mark is not None and isinstance(box, boxes.LineBox):
+                paragraph = self.plans.get(mark[0])
+                if paragraph is not None and paragraph.justified:
+                    return True
+        return False
+
+    # what may change ---------------------------------------------------------------------
+
+    def _units(self, flow: Flow) -> list[Unit]:
+        """The breaker's paragraphs in the rows, with the settings they may take."""
+        units = []
+        seen = set()
+        for row in flow.rows:
+            if row.unit is None or row.unit in seen:
+                continue
+            seen.add(row.unit)
+            paragraph = self.plans.get(row.unit)
+            if paragraph is None or not paragraph.justified:
+                continue
+            keep = row.number  # its lines on earlier pages stay
+            options = variants(paragraph, keep, self.cache)
+            last = max(r.number for r in flow.rows if r.unit == row.unit)
+            if last != len(paragraph.lines) - 1:  # it goes on past the rows: leave it
+                options = {0: options[0]}
+            units.append(Unit(row.unit, paragraph, keep, row.chain[-1], options))
+        return units
+
+    def _current(self, unit: Unit) -> list:
+        choice = self.choices.get(unit.key)
+        return choice.lines if choice is not None else unit.paragraph.best
+
+    def _apply(self, plan: Plan, units: list[Unit]) -> None:
+        for unit in units:
+            delta = plan.change.get(unit.key)
+            if delta is None:
+                continue
+            variant = unit.options[delta]
+            if delta or unit.keep:
+                self.choices[unit.key] = Choice(variant.lines, variant.cost)
+            else:
+                self.choices.pop(unit.key, None)
+            use(unit.paragraph, variant.lines)
+        for page in plan.spread:
+            self.extra[page] = plan.lines * self.leading
+
+    def _count(self, plan: Plan) -> None:
+        self.fit.loosened += sum(1 for d in plan.change.values() if d > 0)
+        self.fit.tightened += sum(1 for d in plan.change.values() if d < 0)
+        self.fit.spreads += bool(plan.lines)
+
+
+class Search:
+    """The settings that would end the pages first..index well, cheapest first, as the
+    rows foretell: paragraphs a line longer or shorter, then a spread a line long or short
+    (alone or with one paragraph)."""
+
+    def __init__(self, pager: Pager, flow: Flow, units: list[Unit], first: int, index: int,
+                 top: float, heights: list[float]) -> None:  # fmt: skip
+        """`heights`: of the pages first..index."""
+        self.pager, self.flow, self.first, self.index, self.top = pager, flow, first, index, top
+        self.units = [unit for unit in units if self._choices(unit)]
+        self.natural = [
+            height - pager.extra.get(first + n, 0.0) for n, height in enumerate(heights)
+        ]
+        self.leading = pager.leading
+
+    def plans(self) -> Iterator[Plan]:
+        """The plans that end page `index` well and no page before it worse."""
+        before = self._shorts(Plan({}, (), 0, 0.0))
+        if before is None:  # the rows do not show how the pages end
+            return
+        was_short = before - {len(self.natural) - 1}
+        for plan in self._ways():
+            short = self._shorts(plan)
+            if short is not None and not short - was_short:
+                yield plan
+
+    def _shorts(self, plan: Plan) -> set[int] | None:
+        """The pages of the window that end short (None: the rows do not tell)."""
+        pages = self._paginate(plan)
+        if None in pages:
+            return None
+        if DEBUG:
+            print("   ", plan, [p and (p.end, round(p.room / self.leading, 2)) for p in pages])
+        return {n for n, page in enumerate(pages) if page is not None and self._short(page)}
+
+    def first_changed(self, plan: Plan) -> int:
+        """The first page the plan changes: where a paragraph it sets otherwise begins to
+        change, or the first page of its spread."""
+        pages = [self.first + row.page for row in self.flow.rows if row.unit in plan.change]
+        return min([*pages, *plan.spread, self.index + 1])
+
+    def _short(self, page) -> bool:
+        """As Pager._short, on the rows."""
+        leading = self.leading
+        return _short(page.room, page.fillable * leading, page.sink * leading, leading)
+
+    def _ways(self) -> list[Plan]:
+        ways = []
+        for count in range(1, MOST_CHANGED + 1):
+            for chosen in combinations(self.units, count):
+                for deltas in product(*(self._choices(unit) for unit in chosen)):
+                    change = dict(zip((unit.key for unit in chosen), deltas, strict=True))
+                    ways.append(Plan(change, (), 0, self._cost(change)))
+        ways.sort(key=lambda plan: plan.cost)
+        ways = ways[:SEARCHED]
+        back = {unit.key: 0 for unit in self.units if 0 in self._choices(unit)}
+        changes = [{}, back] if back else [{}]
+        changes += [{unit.key: delta} for unit in self.units for delta in self._choices(unit)]
+        spreads = [
+            Plan(change, spread, lines, SPREAD_COST + self._cost(change))
+            for spread in self._spreads()
+            for lines in SPREAD
+            for change in changes
+        ]  # a spread alone, with every paragraph back to its best, or with one changed
+        return ways + sorted(spreads, key=lambda plan: plan.cost)
+
+    def _choices(self, unit: Unit) -> list[int]:
+        """The settings a paragraph may change to: a line more or less, or back to its
+        best."""
+        current = self.pager.choices.get(unit.key)
+        return [
+            delta
+            for delta, variant in unit.options.items()
+            if (delta and (current is None or variant.lines != current.lines))
+            or (not delta and current is not None and not unit.keep)
+        ]
+
+    def _spreads(self) -> list[tuple[int, ...]]:
+        """The spreads the pages first..index belong to, whole within them (the right page
+        of the last may come after): a left page has an odd index."""
+        found = []
+        for page in range(self.first, self.index + 1):
+            left = page if page % 2 else page - 1
+            if left >= self.first and (left, left + 1) not in found:
+                found.append((left, left + 1))
+        return found
+
+    def _cost(self, change: dict) -> float:
+        """What the paragraphs of the rows cost, set as `change` says (the others as they
+        are now)."""
+        cost = 0.0
+        for unit in self.units:
+            if unit.key in change:
+                delta = change[unit.key]
+                cost += unit.options[delta].cost + (CHANGED if delta else 0.0)
+            elif unit.key in self.pager.choices:
+                cost += self.pager.choices[unit.key].cost + CHANGED
+        return cost
+
+    def _paginate(self, plan: Plan):
+        flow = self.flow
+        for unit in self.units:
+            delta = plan.change.get(unit.key)
+            if delta is not None:
+                lines = unit.options[delta].lines
+                flow = flow.with_lines(unit.key, unit.keep, lines, _calls(unit.paragraph, lines))
+        heights = []
+        for n, natural in enumerate(self.natural):
+            page = self.first + n
+            extra = plan.lines * self.leading if page in plan.spread else None
+            heights.append(natural + (self.pager.extra.get(page, 0.0) if extra is None else extra))
+        return flow.paginate(heights, self.top)
+
+
+@dataclass
+class Unit:
+    """A paragraph of the rows: its lines before them stay (`keep`); its settings."""
+
+    key: int
+    paragraph: Paragraph
+    keep: int
+    element: object
+    options: dict[int, Variant]
+
+
+@dataclass
+class Plan:
+    change: dict[int, int]  # plan key → lines more (1), fewer (-1), or its best (0)
+    spread: tuple[int, ...]  # the pages of a spread run long or short
+    lines: int  # by this many lines (1 long, -1 short)
+    cost: float
+
+
+def _short(room: float, gaps: float, sink: float, leading: float) -> bool:
+    """Whether a page with this much `room` at its foot ends short: a line of the text
+    would fit there (but in the sink above a part's title, which is there to take it), or
+    its gaps cannot open enough to hide what it lacks."""
+    return room - sink >= leading - 0.01 or room - gaps > ROUGH * leading
+
+
+def _calls(paragraph: Paragraph, lines: list) -> dict:
+    """The line of each note the paragraph calls, were it set in `lines`."""
+    calls = {}
+    for char, note in paragraph.notes:
+        for number, line in enumerate(lines):
+            if line.start <= char < (line.next_start if not line.last else len(paragraph.text)):
+                calls[note] = number
+                break
+    return calls
+
+
+def _body_leading(root_box) -> float:
+    """The line height of the first justified paragraph: the text's, whose whole number
+    of lines the pages hold. 0 when there is none (or it is "normal")."""
+    for box in root_box.descendants():
+        if isinstance(box, boxes.LineBox) and box.style["text_align_all"] == "justify":
+            height = box.style["line_height"]
+            if height == "normal":
+                return 0.0
+            if getattr(height, "unit", None) == "px":
+                return float(height.value)
+            return float(height) * box.style["font_size"]
+    return 0.0
+
+
+def _height(page) -> float:
+    """The page's text height: whole lines (and the spread's line)."""
+    return getattr(page, "pamphlet_height", page.height)
+
+
+def _unsnap(page) -> None:
+    """The page as WeasyPrint sized it, for its margin boxes: a folio stays in place,
+    even on a spread run a line long or short."""
+    snap = getattr(page, "pamphlet_snap", 0.0)
+    if snap:
+        page.height += snap
+        page.margin_bottom -= snap
+        page.pamphlet_snap = 0.0
+
+
+def room(page) -> float:
+    """What is left between the page's last line and its foot (its notes' top)."""
+    lines = [box for box in page.children[0].descendants() if isinstance(box, boxes.LineBox)]
+    if not lines:
+        return _height(page)
+    foot = page.content_box_y() + _height(page)
+    area = next((c for c in page.children if isinstance(c, boxes.FootnoteAreaBox)), None)
+    if area is not None and area.children:
+        foot = area.position_y
+    return foot - max(line.position_y + line.height for line in lines)
+
+
+def _first_row_top(page) -> float:
+    lines = [box for box in page.children[0].descendants() if isinstance(box, boxes.LineBox)]
+    return min(line.position_y for line in lines) - page.content_box_y() if lines else 0.0
+
+
+def _asks(context, index: int) -> tuple[bool, bool]:
+    """Whether page `index` asked to be made again in WeasyPrint's next round."""
+    state = context.page_maker[index][-1]
+    return state["content_changed"], state["pages_wanted"]
+
+
+def _state(context) -> tuple:
+    """What laying a page out changes in WeasyPrint's context, to lay it out again."""
+    return (
+        list(context.footnotes),
+        list(context.reported_footnotes),
+        dict(context.broken_out_of_flow),
+    )
+
+
+def _restore(context, state: tuple) -> None:
+    footnotes, reported, broken = state
+    context.footnotes = list(footnotes)
+    context.reported_footnotes = list(reported)
+    context.broken_out_of_flow = dict(broken)
+
+
+@contextmanager
+def paginated(pager: Pager) -> Iterator[None]:
+    """Pages made by `pager` for the duration (one render)."""
+    from weasyprint import layout as layout_module
+
+    make_all_pages = layout_module.make_all_pages
+    layout_module.make_all_pages = pager.make_all_pages
+    page_module.page_height = pager.page_height_with_lines
+    try:
+        yield
+    finally:
+        layout_module.make_all_pages = make_all_pages
+        page_module.page_height = pager.page_height
