@@ -123,9 +123,7 @@ class Flow:
         rows = self.rows
         found = [index for index, row in enumerate(rows) if row.unit == unit]
         template = rows[found[0]]
-        heights = {
-            note: row.note_height / len(row.notes) for row in rows for note in row.notes
-        }
+        heights = {note: row.note_height / len(row.notes) for row in rows for note in row.notes}
         new = []
         for number in range(first, len(lines)):
             notes = tuple(note for note, line in calls.items() if line == number)
@@ -151,7 +149,7 @@ def read_flow(pages: list[boxes.PageBox]) -> Flow:
     counts: dict = {}
     area = 0.0
     previous: list = []  # the last row's chain of boxes, on the page before
-    previous_elements: set = set()  # the elements holding the last row
+    previous_elements: list = []  # the elements holding the last row
     for page_number, page in enumerate(pages):
         root = page.children[0]
         heights, extra = _note_heights(page)
@@ -169,9 +167,8 @@ def read_flow(pages: list[boxes.PageBox]) -> Flow:
             elements = tuple(box.element for box in blocks)
             key = elements[-1]
             counts[key] = counts.get(key, -1) + 1
-            opening = [box.element for box in blocks if box.element not in previous_elements]
-            gap = max((allowance(element) for element in opening), default=0.0)
-            previous_elements = {box.element for box in blocks}
+            gap = _gap(previous_elements, [box.element for box in blocks])
+            previous_elements = [box.element for box in blocks]
             mark = getattr(line, "pamphlet_line", None)
             called = tuple(
                 box.footnote
@@ -200,6 +197,20 @@ def read_flow(pages: list[boxes.PageBox]) -> Flow:
     if rows:  # the block of the flow's last row may go on past it
         lengths[rows[-1].chain[-1]] = None
     return Flow(rows, lengths, area)
+
+
+def _gap(upper: list, lower: list) -> float:
+    """The lines the space between two rows may open by (pages.py): above the blocks that
+    begin at the lower one, following the block that ends at the upper one."""
+    shared = 0
+    for above, below in zip(upper, lower, strict=False):
+        if above is not below:
+            break
+        shared += 1
+    after = upper[shared] if shared < len(upper) else None
+    opening = lower[shared:]
+    return max((allowance(element, after if n == 0 else None) for n, element in
+                enumerate(opening)), default=0.0)  # fmt: skip
 
 
 def _collect(box: boxes.Box, chain: list, found: list) -> None:

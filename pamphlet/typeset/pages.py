@@ -6,10 +6,10 @@ ends at its foot; one with a heading or a quotation ends up to a line above it, 
 where a widow, a heading's three lines or a note forbade the next line, a line or more above
 it, unless pagination.py found a paragraph or a spread to set otherwise. After layout, before
 the document is made (so links and bookmarks follow), what such a page lacks is shared among
-the places a typesetter opens up, each by at most `ALLOWANCE` of a line: above a heading or
-a section break or the dateline (half a line), above a quotation (a quarter: never a hole
-above a quotation), and the sink above a part's title on its opening page (four lines: that page has
-no neighbour to match). A part's last page is left as it is: its text simply ends there.
+the places a typesetter opens up, each by at most `ALLOWANCE` of a line: above a heading, a
+section break or the dateline (half a line), above and below a quotation (a quarter each:
+never a hole at a quotation), and the sink above a part's title on its opening page (four
+lines: that page has no neighbour to match). A part's last page is left as it is.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from weasyprint.formatting_structure import boxes
 
 # lines each kind of gap may grow by, by tag (a part's title by its class)
 ALLOWANCE = {"h2": 0.5, "h3": 0.5, "hr": 0.5, "footer": 0.5, "figure": 0.25, "blockquote": 0.25}
+QUOTATIONS = {"figure", "blockquote"}  # what follows one may open a quarter line too
+AFTER_QUOTATION = 0.25
 SINK = 4.0
 LEAST = 0.1  # a page lacking less than this many lines is left alone
 
@@ -43,19 +45,17 @@ def fillable(page: boxes.PageBox, leading: float) -> tuple[float, float]:
     top = _top(root)
     if top is None:
         return 0.0, 0.0
-    kinds = [_allowance(box) for box in _gaps(root, top)]
+    kinds = [lines for _, lines in _gaps(root, top)]
     return sum(kinds) * leading, sum(kind for kind in kinds if kind >= SINK) * leading
 
 
-def allowance(element) -> float:
-    """The lines a gap above this element may grow by (0: none opens there)."""
+def allowance(element, after=None) -> float:
+    """The lines a gap above this element may grow by (0: none opens there), when it
+    follows `after` (the element before it, if any)."""
     if "part-title" in (element.get("class") or "").split():
         return SINK
-    return ALLOWANCE.get(element.tag, 0.0)
-
-
-def _allowance(box: boxes.Box) -> float:
-    return allowance(box.element)
+    follows = AFTER_QUOTATION if after is not None and after.tag in QUOTATIONS else 0.0
+    return max(ALLOWANCE.get(element.tag, 0.0), follows)
 
 
 def _parts(page: boxes.PageBox) -> list:
@@ -99,8 +99,9 @@ def _fill(page: boxes.PageBox, leading: float) -> int:
     short = _foot(page) - max(line.position_y + line.height for line in lines)
     if short < LEAST * leading:
         return 0
-    gaps = {id(box): box for box in _gaps(root, min(line.position_y for line in lines))}
-    room = {key: _allowance(box) * leading for key, box in gaps.items()}
+    found = _gaps(root, min(line.position_y for line in lines))
+    gaps = {id(box): box for box, _ in found}
+    room = {id(box): lines * leading for box, lines in found}
     if not gaps or not sum(room.values()):
         return 0
     share = min(1.0, short / sum(room.values()))
@@ -112,26 +113,26 @@ def _fill(page: boxes.PageBox, leading: float) -> int:
     return 1
 
 
-def _gaps(root: boxes.Box, top: float) -> list[boxes.Box]:
-    """The blocks a gap may open above: not the page's first, in reading order."""
-    found = []
-    for box in root.descendants():
+def _gaps(root: boxes.Box, top: float) -> list[tuple[boxes.Box, float]]:
+    """The blocks a gap may open above, not the page's first, in reading order, with the
+    lines each may open by."""
+    found: list[tuple[boxes.Box, float]] = []
+
+    def visit(box: boxes.Box, after) -> None:
         if not isinstance(box, boxes.BlockBox) or box.element is None:
-            continue
-        kind = allowance(box.element)
-        is_sink = kind == SINK
-        below_top = box.position_y > top + 1 or is_sink
-        if kind and below_top and not any(_within(box, other) for other in found):
-            found.append(box)
+            return
+        kind = allowance(box.element, after)
+        if kind and (box.position_y > top + 1 or kind >= SINK):
+            found.append((box, kind))
+            return  # a gap inside it would open twice
+        previous = None
+        for child in box.children:
+            if child.is_in_normal_flow():
+                visit(child, previous)
+                previous = getattr(child, "element", None)
+
+    visit(root, None)
     return found
-
-
-def _within(box: boxes.Box, parent: boxes.Box) -> bool:
-    return (
-        box is not parent
-        and isinstance(parent, boxes.ParentBox)
-        and any(child is box or _within(box, child) for child in parent.children)
-    )
 
 
 def _ancestors(root: boxes.Box, target: boxes.Box) -> set[int]:
