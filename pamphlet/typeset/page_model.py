@@ -131,6 +131,7 @@ class Flow:
                 replace(
                     template,
                     space=template.space if number == first else 0.0,
+                    gap=template.gap if number == first else 0.0,
                     number=number,
                     notes=notes,
                     note_height=sum(heights.get(note, 0.0) for note in notes),
@@ -207,6 +208,8 @@ def _gap(upper: list, lower: list) -> float:
         if above is not below:
             break
         shared += 1
+    if any(allowance(element) for element in lower[:shared]):
+        return 0.0  # inside a block whose gap is above it (a quotation's source line)
     after = upper[shared] if shared < len(upper) else None
     opening = lower[shared:]
     return max((allowance(element, after if n == 0 else None) for n, element in

@@ -197,6 +197,10 @@ class Pager:
         heights = [_height(page) for page in window]
         search = Search(self, flow, units, first, index, _first_row_top(window[0]), heights)
         was_short = {n for n in range(first, index) if self._short(n, made[n], context)}
+        if DEBUG:
+            print("real rooms", [(n + 1, round(room(made[n]) / self.leading, 2),
+                  [round(x / self.leading, 2) for x in fillable(made[n], self.leading)])
+                  for n in range(first, index + 1)])  # fmt: skip
         kept = dict(self.choices), dict(self.extra)
         tried, dirty = 0, index + 1
         for plan in search.plans():
@@ -344,7 +348,8 @@ class Search:
         if None in pages:
             return None
         if DEBUG:
-            print("   ", plan, [p and (p.end, round(p.room / self.leading, 2)) for p in pages])
+            print("   ", plan.change, plan.spread, plan.lines, [p and (p.end, round(p.room /
+                  self.leading, 2), p.fillable) for p in pages])  # fmt: skip
         return {n for n, page in enumerate(pages) if page is not None and self._short(page)}
 
     def first_changed(self, plan: Plan) -> int:
