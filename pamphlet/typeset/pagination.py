@@ -1,59 +1,40 @@
-"""Pages that end at their foot: paragraphs one line longer or shorter, or a spread run one
-line long or short, chosen while WeasyPrint paginates (its one layout of the book).
+"""Pages that end at their foot, chosen while WeasyPrint paginates its one layout of the book.
 
-WeasyPrint makes the pages one after another (`make_all_pages`, each page by
-`remake_page`, which it also uses to lay a page out again when a page number changes).
-`Pager.make_all_pages` takes its place for the render and does the same, and more: when a
-page ends short of its foot inside a part (a line would have fitted, but a widow, a heading
-kept with its lines or a note forbade it), it makes the next page too, reads these pages as
-rows (page_model.py) and plays WeasyPrint's page breaking over them again with other
-settings, as a typesetter would try them, cheapest first:
-
-1. paragraphs on this page or the one before it set in one line more or one fewer
-   (looseness.py; the cost is the breaker's demerits, plus a little for each paragraph
-   changed);
-2. if none does it, the spread (both facing pages) run one line long or short;
-
-and lays out again, with `remake_page`, only the pages that change. What the rows foretold
-is checked on the real pages; a setting that does not end them well is undone. A page no
-setting fixes is left to pages.py, which may open its gaps a little.
+The pages hold a whole number of the text's lines (the rest goes to the bottom margin while
+the text is laid out; the folio stays where the stylesheet puts it), so that every full page
+ends on the same line. WeasyPrint makes the pages one after another (`make_all_pages`, each
+by `remake_page`, which it also uses to lay a page out again when a page number it shows
+changes). `Pager.make_all_pages` takes its place for the render and does the same, and more:
+when a page inside a part ends short of its foot (a line of the text would have fitted, but
+a widow, a heading kept with its three lines or a note forbade it; or its gaps could not
+hide what it lacks), it lays the top of the next page out ahead, reads these pages as rows
+(page_model.py) and looks for the cheapest setting that ends them well (search.py):
+paragraphs on this page or the pages before it, back to the previous spread, set in one
+line more or one fewer (looseness.py), or else a spread run one line long or short. It then
+lays out again, with `remake_page`, the pages from the first one that changes, and checks
+them; a setting that does not end them well is undone (at most `TRIALS` are tried). A page
+nothing fixes is left to pages.py, which opens its gaps a little.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import combinations, product
 from math import floor
 
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import page as page_module
 
-from pamphlet.typeset.looseness import Variant, use, variants
+from pamphlet.typeset.looseness import use, variants
 from pamphlet.typeset.page_model import Flow, read_flow
 from pamphlet.typeset.pages import fillable
 from pamphlet.typeset.paragraph import Paragraph
+from pamphlet.typeset.search import DEBUG, Choice, Pages, Plan, Search, State, Unit, ends_short
 
-CHANGED = 20_000  # demerits for each paragraph set otherwise than its best
-MOST_CHANGED = 4  # paragraphs changed at once for one page
-SPREAD = (1, -1)  # lines a spread may run long (1) or short (-1)
-SPREAD_COST = 10**9  # after every way with paragraphs
 TRIALS = 3  # settings tried on the real pages for one short page
-DEBUG = os.environ.get("PAMPHLET_DEBUG_PAGES")  # what the pager tries, on stdout
-SEARCHED = 400  # settings tried on the rows for one short page
 AHEAD = 8  # lines of the page after a short one laid out ahead, beyond what it lacks
-ROUGH = 0.4  # of a line: what a page may lack after its gaps open, and not be short
-
-
-@dataclass
-class Choice:
-    """A paragraph set otherwise than the breaker first chose, and what it costs."""
-
-    lines: list
-    cost: float
 
 
 @dataclass
@@ -71,11 +52,9 @@ class Fit:
 class Pager:
     def __init__(self, plans: dict[int, Paragraph | None]) -> None:
         self.plans = plans
-        self.choices: dict[int, Choice] = {}  # by plan key: paragraphs set otherwise
-        self.extra: dict[int, float] = {}  # page index → content height added
+        self.state = State(0.0)  # paragraphs set otherwise, pages run long or short
         self.before: dict[int, tuple] = {}  # page index → context state before it
         self.cache: dict = {}
-        self.leading = 0.0
         self.fit = Fit()
         self.page_height = page_module.page_height
         self.limit: tuple[int, float] | None = None  # a page laid out ahead: its top only
@@ -85,7 +64,7 @@ class Pager:
 
     def make_all_pages(self, context, root_box, html, pages):
         """WeasyPrint's make_all_pages (70.0), as a list, fitting short pages as made."""
-        self.leading = self.leading or _body_leading(root_box)
+        self.state.leading = self.state.leading or _body_leading(root_box)
         made: list = []
         index = 0
         self.asked = {}
@@ -160,10 +139,10 @@ class Pager:
         goes to the bottom margin until the margin boxes are made), and the line a spread
         run long adds (or short takes). Pages without a margin (covers) are left alone."""
         self.page_height(box, context, containing_block_height)
-        if not self.leading or box.margin_bottom <= 0:
+        if not self.state.leading or box.margin_bottom <= 0:
             return
-        lines = floor(box.height / self.leading + 1e-6) * self.leading
-        height = lines + self.extra.get(box.page_type.index, 0.0)
+        lines = floor(box.height / self.state.leading + 1e-6) * self.state.leading
+        height = lines + self.state.extra.get(box.page_type.index, 0.0)
         if self.limit is not None and self.limit[0] == box.page_type.index:
             height = min(height, self.limit[1])
         box.pamphlet_snap = box.height - height
@@ -179,10 +158,10 @@ class Pager:
         resume_at = context.page_maker[index + 1][0]
         if resume_at is None or next_page["break"] != "any":
             return False
-        if not self.leading or not self._text(page):
+        if not self.state.leading or not self._text(page):
             return False
-        gaps, sink = fillable(page, self.leading)
-        return _short(room(page), gaps, sink, self.leading)
+        gaps, sink = fillable(page, self.state.leading)
+        return ends_short(room(page), gaps, sink, self.state.leading)
 
     def _fit(self, index: int, made: list, context, root_box, html):
         """Make page `index` end at its foot if some setting does; its resume_at."""
@@ -195,13 +174,14 @@ class Pager:
         for unit in units:
             flow.lengths[unit.element] = len(unit.paragraph.lines)
         heights = [_height(page) for page in window]
-        search = Search(self, flow, units, first, index, _first_row_top(window[0]), heights)
+        search = Search(flow, units, Pages(first, index, heights, _first_row_top(window[0])),
+                        self.state)  # fmt: skip
         was_short = {n for n in range(first, index) if self._short(n, made[n], context)}
         if DEBUG:
-            print("real rooms", [(n + 1, round(room(made[n]) / self.leading, 2),
-                  [round(x / self.leading, 2) for x in fillable(made[n], self.leading)])
+            print("real rooms", [(n + 1, round(room(made[n]) / self.state.leading, 2),
+                  [round(x / self.state.leading, 2) for x in fillable(made[n], self.state.leading)])
                   for n in range(first, index + 1)])  # fmt: skip
-        kept = dict(self.choices), dict(self.extra)
+        kept = dict(self.state.choices), dict(self.state.extra)
         tried, dirty = 0, index + 1
         for plan in search.plans():
             tried += 1
@@ -216,7 +196,7 @@ class Pager:
             if short <= was_short:
                 self._count(plan)
                 return self._then(index, context, resume_at)
-            self.choices, self.extra = dict(kept[0]), dict(kept[1])
+            self.state.choices, self.state.extra = dict(kept[0]), dict(kept[1])
             for unit in units:
                 use(unit.paragraph, self._current(unit))
             if tried == TRIALS:
@@ -235,7 +215,7 @@ class Pager:
         which is `short` at its foot (a few lines more than that, as a spread may run a
         line long and paragraphs lose lines)."""
         self.before[index] = _state(context)
-        self.limit = index, short + AHEAD * self.leading
+        self.limit = index, short + AHEAD * self.state.leading
         try:
             page, _ = self._make(index, context, root_box, html)
         finally:
@@ -293,7 +273,7 @@ class Pager:
         return units
 
     def _current(self, unit: Unit) -> list:
-        choice = self.choices.get(unit.key)
+        choice = self.state.choices.get(unit.key)
         return choice.lines if choice is not None else unit.paragraph.best
 
     def _apply(self, plan: Plan, units: list[Unit]) -> None:
@@ -303,169 +283,17 @@ class Pager:
                 continue
             variant = unit.options[delta]
             if delta or unit.keep:
-                self.choices[unit.key] = Choice(variant.lines, variant.cost)
+                self.state.choices[unit.key] = Choice(variant.lines, variant.cost)
             else:
-                self.choices.pop(unit.key, None)
+                self.state.choices.pop(unit.key, None)
             use(unit.paragraph, variant.lines)
         for page in plan.spread:
-            self.extra[page] = plan.lines * self.leading
+            self.state.extra[page] = plan.lines * self.state.leading
 
     def _count(self, plan: Plan) -> None:
         self.fit.loosened += sum(1 for d in plan.change.values() if d > 0)
         self.fit.tightened += sum(1 for d in plan.change.values() if d < 0)
         self.fit.spreads += bool(plan.lines)
-
-
-class Search:
-    """The settings that would end the pages first..index well, cheapest first, as the
-    rows foretell: paragraphs a line longer or shorter, then a spread a line long or short
-    (alone or with one paragraph)."""
-
-    def __init__(self, pager: Pager, flow: Flow, units: list[Unit], first: int, index: int,
-                 top: float, heights: list[float]) -> None:  # fmt: skip
-        """`heights`: of the pages first..index."""
-        self.pager, self.flow, self.first, self.index, self.top = pager, flow, first, index, top
-        self.units = [unit for unit in units if self._choices(unit)]
-        self.natural = [
-            height - pager.extra.get(first + n, 0.0) for n, height in enumerate(heights)
-        ]
-        self.leading = pager.leading
-
-    def plans(self) -> Iterator[Plan]:
-        """The plans that end page `index` well and no page before it worse."""
-        before = self._shorts(Plan({}, (), 0, 0.0))
-        if before is None:  # the rows do not show how the pages end
-            return
-        was_short = before - {len(self.natural) - 1}
-        for plan in self._ways():
-            short = self._shorts(plan)
-            if short is not None and not short - was_short:
-                yield plan
-
-    def _shorts(self, plan: Plan) -> set[int] | None:
-        """The pages of the window that end short (None: the rows do not tell)."""
-        pages = self._paginate(plan)
-        if None in pages:
-            return None
-        if DEBUG:
-            print("   ", plan.change, plan.spread, plan.lines, [p and (p.end, round(p.room /
-                  self.leading, 2), p.fillable) for p in pages])  # fmt: skip
-        return {n for n, page in enumerate(pages) if page is not None and self._short(page)}
-
-    def first_changed(self, plan: Plan) -> int:
-        """The first page the plan changes: where a paragraph it sets otherwise begins to
-        change, or the first page of its spread."""
-        pages = [self.first + row.page for row in self.flow.rows if row.unit in plan.change]
-        return min([*pages, *plan.spread, self.index + 1])
-
-    def _short(self, page) -> bool:
-        """As Pager._short, on the rows."""
-        leading = self.leading
-        return _short(page.room, page.fillable * leading, page.sink * leading, leading)
-
-    def _ways(self) -> list[Plan]:
-        ways = []
-        for count in range(1, MOST_CHANGED + 1):
-            for chosen in combinations(self.units, count):
-                for deltas in product(*(self._choices(unit) for unit in chosen)):
-                    change = dict(zip((unit.key for unit in chosen), deltas, strict=True))
-                    ways.append(Plan(change, (), 0, self._cost(change)))
-        ways.sort(key=lambda plan: plan.cost)
-        ways = ways[:SEARCHED]
-        back = {unit.key: 0 for unit in self.units if 0 in self._choices(unit)}
-        changes = [{}, back] if back else [{}]
-        changes += [{unit.key: delta} for unit in self.units for delta in self._choices(unit)]
-        spreads = [
-            Plan(change, spread, lines, SPREAD_COST + self._cost(change))
-            for spread in self._spreads()
-            for lines in SPREAD
-            for change in changes
-        ]  # a spread alone, with every paragraph back to its best, or with one changed
-        return ways + sorted(spreads, key=lambda plan: plan.cost)
-
-    def _choices(self, unit: Unit) -> list[int]:
-        """The settings a paragraph may change to: a line more or less, or back to its
-        best."""
-        current = self.pager.choices.get(unit.key)
-        return [
-            delta
-            for delta, variant in unit.options.items()
-            if (delta and (current is None or variant.lines != current.lines))
-            or (not delta and current is not None and not unit.keep)
-        ]
-
-    def _spreads(self) -> list[tuple[int, ...]]:
-        """The spreads the pages first..index belong to, whole within them (the right page
-        of the last may come after): a left page has an odd index."""
-        found = []
-        for page in range(self.first, self.index + 1):
-            left = page if page % 2 else page - 1
-            if left >= self.first and (left, left + 1) not in found:
-                found.append((left, left + 1))
-        return found
-
-    def _cost(self, change: dict) -> float:
-        """What the paragraphs of the rows cost, set as `change` says (the others as they
-        are now)."""
-        cost = 0.0
-        for unit in self.units:
-            if unit.key in change:
-                delta = change[unit.key]
-                cost += unit.options[delta].cost + (CHANGED if delta else 0.0)
-            elif unit.key in self.pager.choices:
-                cost += self.pager.choices[unit.key].cost + CHANGED
-        return cost
-
-    def _paginate(self, plan: Plan):
-        flow = self.flow
-        for unit in self.units:
-            delta = plan.change.get(unit.key)
-            if delta is not None:
-                lines = unit.options[delta].lines
-                flow = flow.with_lines(unit.key, unit.keep, lines, _calls(unit.paragraph, lines))
-        heights = []
-        for n, natural in enumerate(self.natural):
-            page = self.first + n
-            extra = plan.lines * self.leading if page in plan.spread else None
-            heights.append(natural + (self.pager.extra.get(page, 0.0) if extra is None else extra))
-        return flow.paginate(heights, self.top)
-
-
-@dataclass
-class Unit:
-    """A paragraph of the rows: its lines before them stay (`keep`); its settings."""
-
-    key: int
-    paragraph: Paragraph
-    keep: int
-    element: object
-    options: dict[int, Variant]
-
-
-@dataclass
-class Plan:
-    change: dict[int, int]  # plan key → lines more (1), fewer (-1), or its best (0)
-    spread: tuple[int, ...]  # the pages of a spread run long or short
-    lines: int  # by this many lines (1 long, -1 short)
-    cost: float
-
-
-def _short(room: float, gaps: float, sink: float, leading: float) -> bool:
-    """Whether a page with this much `room` at its foot ends short: a line of the text
-    would fit there (but in the sink above a part's title, which is there to take it), or
-    its gaps cannot open enough to hide what it lacks."""
-    return room - sink >= leading - 0.01 or room - gaps > ROUGH * leading
-
-
-def _calls(paragraph: Paragraph, lines: list) -> dict:
-    """The line of each note the paragraph calls, were it set in `lines`."""
-    calls = {}
-    for char, note in paragraph.notes:
-        for number, line in enumerate(lines):
-            if line.start <= char < (line.next_start if not line.last else len(paragraph.text)):
-                calls[note] = number
-                break
-    return calls
 
 
 def _body_leading(root_box) -> float:

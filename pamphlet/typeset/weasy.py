@@ -405,7 +405,7 @@ def optimal_lines() -> Iterator[Report]:
 
     def layout_and_balance(*arguments, **options):
         pages = list(layout_document(*arguments, **options))
-        breaker.report.pages_filled = balance_pages(pages, pager.leading)
+        breaker.report.pages_filled = balance_pages(pages, pager.state.leading)
         return pages
 
     guard = footnotes.Guard()
