@@ -31,7 +31,17 @@ from pamphlet.typeset.looseness import use, variants
 from pamphlet.typeset.page_model import Flow, read_flow
 from pamphlet.typeset.pages import fillable
 from pamphlet.typeset.paragraph import Paragraph
-from pamphlet.typeset.search import DEBUG, Choice, Pages, Plan, Search, State, Unit, ends_short
+from pamphlet.typeset.search import (
+    DEBUG,
+    Choice,
+    Pages,
+    Plan,
+    Search,
+    State,
+    Unit,
+    ends_short,
+    worse,
+)
 
 TRIALS = 3  # settings tried on the real pages for one short page
 AHEAD = 8  # lines of the page after a short one laid out ahead, beyond what it lacks
@@ -163,6 +173,12 @@ class Pager:
         gaps, sink = fillable(page, self.state.leading)
         return ends_short(room(page), gaps, sink, self.state.leading)
 
+    def _shorts(self, first: int, last: int, made: list, context) -> dict[int, float]:
+        """The pages first..last that end short, and what is left at their foot."""
+        return {
+            n: room(made[n]) for n in range(first, last + 1) if self._short(n, made[n], context)
+        }
+
     def _fit(self, index: int, made: list, context, root_box, html):
         """Make page `index` end at its foot if some setting does; its resume_at."""
         self.fit.short += 1
@@ -176,7 +192,7 @@ class Pager:
         heights = [_height(page) for page in window]
         search = Search(flow, units, Pages(first, index, heights, _first_row_top(window[0])),
                         self.state)  # fmt: skip
-        was_short = {n for n in range(first, index) if self._short(n, made[n], context)}
+        before = self._shorts(first, index - 1, made, context)
         if DEBUG:
             print("real rooms", [(n + 1, round(room(made[n]) / self.state.leading, 2),
                   [round(x / self.state.leading, 2) for x in fillable(made[n], self.state.leading)])
@@ -189,11 +205,11 @@ class Pager:
             changed = min(search.first_changed(plan), dirty)
             resume_at = self._remake(changed, index, made, context, root_box, html)
             dirty = changed
-            short = {n for n in range(first, index + 1) if self._short(n, made[n], context)}
+            short = self._shorts(first, index, made, context)
             if DEBUG:
                 print(f"page {index + 1}: pages {first + 1}-{index + 1} with {plan}: "
                       f"short {sorted(n + 1 for n in short)}")  # fmt: skip
-            if short <= was_short:
+            if not worse(short, before, self.state.leading):
                 self._count(plan)
                 return self._then(index, context, resume_at)
             self.state.choices, self.state.extra = dict(kept[0]), dict(kept[1])

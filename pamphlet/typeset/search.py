@@ -76,21 +76,22 @@ class Search:
         before = self._shorts(Plan({}, (), 0, 0.0))
         if before is None:  # the rows do not show how the pages end
             return
-        was_short = before - {len(self.natural) - 1}
+        before.pop(len(self.natural) - 1, None)
         for plan in self._ways():
             short = self._shorts(plan)
-            if short is not None and not short - was_short:
+            if short is not None and not worse(short, before, self.leading):
                 yield plan
 
-    def _shorts(self, plan: Plan) -> set[int] | None:
-        """The pages of the window that end short (None: the rows do not tell)."""
+    def _shorts(self, plan: Plan) -> dict[int, float] | None:
+        """The pages of the window that end short, and what is left at their foot (None:
+        the rows do not tell)."""
         pages = self._paginate(plan)
         if None in pages:
             return None
         if DEBUG:
             rooms = [page and (page.end, round(page.room / self.leading, 2)) for page in pages]
             print("   ", plan, rooms)
-        return {n for n, page in enumerate(pages) if page is not None and self._short(page)}
+        return {n: page.room for n, page in enumerate(pages) if page and self._short(page)}
 
     def first_changed(self, plan: Plan) -> int:
         """The first page the plan changes: where a paragraph it sets otherwise begins to
@@ -187,6 +188,11 @@ class Plan:
     spread: tuple[int, ...]  # the pages of a spread run long or short
     lines: int  # by this many lines (1 long, -1 short)
     cost: float
+
+
+def worse(short: dict[int, float], before: dict[int, float], leading: float) -> bool:
+    """Whether pages end worse than before: a page short that was not, or shorter."""
+    return any(n not in before or room > before[n] + 0.1 * leading for n, room in short.items())
 
 
 def ends_short(room: float, gaps: float, sink: float, leading: float) -> bool:
