@@ -19,6 +19,7 @@ nothing fixes is left to pages.py, which opens its gaps a little.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -60,6 +61,9 @@ class Fit:
 
 
 class Pager:
+    """WeasyPrint's pagination for one render, fitting short pages as they are made; the
+    breaker's `plans` are the paragraphs it may set again."""
+
     def __init__(self, plans: dict[int, Paragraph | None]) -> None:
         self.plans = plans
         self.state = State(0.0)  # paragraphs set otherwise, pages run long or short
@@ -313,17 +317,17 @@ class Pager:
 
 
 def _body_leading(root_box) -> float:
-    """The line height of the first justified paragraph: the text's, whose whole number
-    of lines the pages hold. 0 when there is none (or it is "normal")."""
+    """The line height of the justified paragraphs (the most common, if they differ): the
+    text's, whose whole number of lines the pages hold. 0 when there are none."""
+    heights: Counter[float] = Counter()
     for box in root_box.descendants():
         if isinstance(box, boxes.LineBox) and box.style["text_align_all"] == "justify":
-            height = box.style["line_height"]
-            if height == "normal":
-                return 0.0
-            if getattr(height, "unit", None) == "px":
-                return float(height.value)
-            return float(height) * box.style["font_size"]
-    return 0.0
+            height = box.style["line_height"]  # "normal", a number, or a length in px
+            if isinstance(height, int | float):
+                heights[height * box.style["font_size"]] += 1
+            elif getattr(height, "unit", None) == "px":
+                heights[float(height.value)] += 1
+    return heights.most_common(1)[0][0] if heights else 0.0
 
 
 def _height(page) -> float:

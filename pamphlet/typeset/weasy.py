@@ -10,9 +10,13 @@ WeasyPrint's inline layout (70.0) are wrapped, and only act on justified paragra
 - `split_inline_box`: the line is not limited by the measure (a shrunk line is wider than
   it before it is justified);
 - `split_text_box`: a text box gives the line the part of its text the breaker chose, and
-  a hyphen where the line ends inside a word;
-- `text_align`: the line is justified by the breaker's ratio: letter-spacing within small
-  limits, then WeasyPrint's own word spacing for the rest, to the exact measure.
+  a hyphen where the line ends inside a word, letter-spaced for the line's share of the
+  breaker's ratio (within small limits);
+- `text_align`: word spaces take the rest, to the exact measure.
+
+The pages are made by pagination.py (WeasyPrint's page loop, fitting short pages), which may
+set a paragraph again a line longer or shorter (looseness.py) and lay its pages out again;
+the gaps of pages still short open a little (pages.py).
 
 Paragraphs WeasyPrint lays out again (page breaks, repagination) keep their breaks. When the
 document is made, every paragraph is verified line by line against the breaker's lines; one
@@ -428,10 +432,12 @@ def optimal_lines() -> Iterator[Report]:
 
 
 def report_lines(ctx, report: Report) -> None:
-    """The breaker's time as a stage of the build, and its fallbacks as one warning."""
+    """The breaker's and the pager's times as stages of the build, and the breaker's
+    fallbacks as one warning."""
     from pamphlet.timing import add_time
 
     add_time("line breaking", report.seconds)
+    add_time("page fitting", report.pages.seconds)
     if report.fallbacks:
         shown = "; ".join(report.fallbacks[:3])
         more = f" (+{len(report.fallbacks) - 3} more)" if len(report.fallbacks) > 3 else ""
