@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pamphlet.errors import PamphletError, SourceError
-from pamphlet.manifest.titles import included_slugs
 from pamphlet.registry import reads_styles
 from pamphlet.sandbox import real_path
 from pamphlet.workspace import Workspace
@@ -201,13 +200,13 @@ def fingerprints(workspace: Workspace, slug: str, editions: list[str], strict: b
     folder = workspace.title_folder(slug)
     common = hashlib.sha256(_installation().encode())
     common.update(f"strict={strict} epoch={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
-    for title in (slug, *included_slugs(workspace.sources, slug)):
+    for title in (slug, *workspace.included_titles(slug)):
         try:
             title_folder = workspace.title_folder(title)
         except PamphletError:
             continue  # an included title that is not there: the build says so
         named = _named_by_manifest(workspace, title)
-        common.update(f"title={title}".encode())
+        common.update(f"title={title}".encode("utf-8", "surrogateescape"))
         _hash_files(common, title_folder, [p for p in named if p.is_relative_to(title_folder)])
         styles = [p for p in named if p.is_relative_to(workspace.styles)]
         _hash_files(common, workspace.styles, styles)

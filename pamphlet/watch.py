@@ -18,7 +18,6 @@ from pamphlet.build import TitleResult, build_title
 from pamphlet.errors import PamphletError
 from pamphlet.lock import workspace_lock
 from pamphlet.manifest import load_manifest
-from pamphlet.manifest.titles import included_slugs
 from pamphlet.registry import NAMES, editions_reading, editions_reading_template
 from pamphlet.workspace import Workspace
 
@@ -50,7 +49,7 @@ def affected(workspace: Workspace, path: Path, slugs: list[str]) -> Plan:
     sources = workspace.sources.resolve()
     if path.is_relative_to(sources) and path != sources:
         slug = path.relative_to(sources).parts[0]
-        readers = [s for s in slugs if s == slug or slug in included_slugs(sources, s)]
+        readers = [s for s in slugs if s == slug or slug in workspace.included_titles(s)]
         return {reader: ALL for reader in readers}
     return {}
 

@@ -10,8 +10,8 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pamphlet.errors import SourceError, display_path
-from pamphlet.manifest import MANIFEST_NAME
+from pamphlet.errors import PamphletError, SourceError, display_path
+from pamphlet.manifest import MANIFEST_NAME, load_manifest
 from pamphlet.sandbox import real_path
 
 FOLDERS = ("sources", "styles", "templates")
@@ -56,6 +56,23 @@ class Workspace:
             if (p.is_dir() or (p.is_symlink() and not p.is_file()))
             and not p.name.startswith((".", "_"))
         )
+
+    def included_titles(self, slug: str) -> list[str]:
+        """Every title the title `slug` reads (a collection's `[[titles]]`, through the
+        collections it includes), from manifests read as a build reads them; one that cannot
+        be read includes nothing (the build says what is wrong with it)."""
+        found: list[str] = []
+        todo = [slug]
+        while todo:
+            try:
+                manifest = load_manifest(self.manifest_path(todo.pop()))
+            except PamphletError:
+                continue
+            for spec in manifest.titles:
+                if spec.slug != slug and spec.slug not in found:
+                    found.append(spec.slug)
+                    todo.append(spec.slug)
+        return sorted(found)
 
     def manifest_path(self, slug: str) -> Path:
         return self.title_folder(slug) / MANIFEST_NAME

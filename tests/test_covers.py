@@ -390,7 +390,7 @@ def test_the_epub_cover_is_the_wraps_front(built):
     import zipfile
 
     with zipfile.ZipFile(out(built, "perfect", ".epub")) as epub:
-        picture = Image.open(io.BytesIO(epub.read("EPUB/images/cover.png"))).convert("RGB")
+        picture = Image.open(io.BytesIO(epub.read("EPUB/images/cover.jpg"))).convert("RGB")
     red = picture.getpixel((picture.width // 2, 40))
     assert red[0] > 140 and red[1] < 60, f"the cover band at the top, not a title page: {red}"
     assert picture.width / picture.height == pytest.approx(WIDTH / HEIGHT, abs=0.01)

@@ -17,7 +17,8 @@ from functools import partial
 from pathlib import Path
 
 from pamphlet.diagnostics import Diagnostic, check_finding
-from pamphlet.registry import EDITIONS, edition
+from pamphlet.manifest import Manifest
+from pamphlet.registry import EDITIONS, ONE_INK, edition
 from pamphlet.workspace import Workspace
 
 # Validators running at once: the two slow ones (epubcheck, Ace) and the quick PDF readers
@@ -101,6 +102,9 @@ def _summary_order(checks: list[Check]) -> list[int]:
 def planned_checks(workspace: Workspace, slug: str) -> list[Check]:
     """The checks of every file built for `slug`, slowest first so they start first."""
     from pamphlet.checks import ace, epubcheck, proof, readers, typography
+    from pamphlet.checks.preflight import preflight_plan
+    from pamphlet.inks import ink_names
+    from pamphlet.pdf.preflight import check
 
     folder = workspace.output_folder(slug)
     checks: list[Check] = []
@@ -108,7 +112,8 @@ def planned_checks(workspace: Workspace, slug: str) -> list[Check]:
     if epub_file.is_file():
         checks.append(Check(epub_file, "ace", partial(ace.check, epub_file), True))
         checks.append(Check(epub_file, "epubcheck", partial(epubcheck.check, epub_file), True))
-    pdfs = _pdfs(folder, slug)
+    manifest = _manifest(workspace, slug)
+    pdfs = _pdfs(folder, slug, ink_names(manifest) if manifest else ONE_INK)
     if pdfs or epub_file.is_file():  # every built edition against the original
         checks.append(
             Check(workspace.sources / slug, "proof", lambda: proof.check(workspace, slug))
@@ -116,7 +121,10 @@ def planned_checks(workspace: Workspace, slug: str) -> list[Check]:
     for pdf in pdfs:
         checks.append(Check(pdf, "ghostscript", partial(readers.ghostscript, pdf), True))
         checks.append(Check(pdf, "mupdf", partial(readers.mupdf, pdf), True))
-    checks += _preflight_checks(workspace, slug)
+    checks += [
+        Check(path, "preflight", partial(check, path, wanted))
+        for path, wanted in preflight_plan(folder, slug, manifest)
+    ]
     for name in ("screen", "print"):  # the typography report of the PDFs with body text
         path = folder / edition(name).outputs[0].name(slug)
         if path.is_file():
@@ -124,10 +132,28 @@ def planned_checks(workspace: Workspace, slug: str) -> list[Check]:
     return checks
 
 
-def _pdfs(folder: Path, slug: str) -> list[Path]:
+def _pdfs(folder: Path, slug: str, inks: tuple[str, ...]) -> list[Path]:
     """Every PDF of the registry's editions that is built, in the registry's order."""
-    names = [o.name(slug) for e in EDITIONS for o in e.outputs if o.pattern.endswith(".pdf")]
+    names = [
+        name
+        for e in EDITIONS
+        for o in e.outputs
+        if o.pattern.endswith(".pdf")
+        for name in o.names(slug, inks)
+    ]
     return [folder / name for name in names if (folder / name).is_file()]
+
+
+def _manifest(workspace: Workspace, slug: str) -> Manifest | None:
+    """The title's manifest, or None when it cannot be read (the files are then checked
+    without its trim, bleed, inks and binding)."""
+    from pamphlet.errors import PamphletError
+    from pamphlet.manifest import load_manifest
+
+    try:
+        return load_manifest(workspace.manifest_path(slug))
+    except PamphletError:
+        return None
 
 
 def _placeholders(workspace: Workspace, slug: str) -> list[Diagnostic]:
@@ -145,23 +171,4 @@ def _placeholders(workspace: Workspace, slug: str) -> list[Diagnostic]:
             PLACEHOLDER, "error", p.path, f"line {p.line}" if p.line else "", p.what, p.fix
         )
         for p in problems
-    ]
-
-
-def _preflight_checks(workspace: Workspace, slug: str) -> list[Check]:
-    """Preflight of the print-shop PDFs (print, booklet, office booklet) that are built."""
-    from pamphlet.checks.preflight import preflight_files
-    from pamphlet.errors import PamphletError
-    from pamphlet.manifest import load_manifest
-    from pamphlet.pdf.preflight import check
-    from pamphlet.print_job import expected
-
-    try:
-        manifest = load_manifest(workspace.manifest_path(slug))
-    except PamphletError:
-        manifest = None  # checked without the manifest's trim and bleed
-    return [
-        Check(path, "preflight", partial(check, path, expected(kind, manifest)))
-        for kind, path in preflight_files(workspace.output_folder(slug), slug)
-        if path.is_file()
     ]

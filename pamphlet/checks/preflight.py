@@ -14,6 +14,7 @@ from pamphlet.binding import Binding, binding_named, binding_of
 from pamphlet.diagnostics import Diagnostic
 from pamphlet.inks import ink_names
 from pamphlet.manifest import Manifest
+from pamphlet.pdf.expectations import Expected
 from pamphlet.pdf.preflight import check
 from pamphlet.print_job import expected
 from pamphlet.registry import EDITIONS, FINISHERS, ONE_INK, output_for_preflight
@@ -34,16 +35,28 @@ def preflight_files(
     ]
 
 
-def preflight(folder: Path, slug: str, manifest: Manifest | None) -> list[Diagnostic]:
-    """Preflight of the print-shop files of `slug` that are built in `folder`."""
-    findings: list[Diagnostic] = []
+def preflight_plan(
+    folder: Path, slug: str, manifest: Manifest | None
+) -> list[tuple[Path, Expected]]:
+    """The print-shop files of `slug` built in `folder`, each with what it should be (for
+    the manifest's inks and binding, a cover wrap for the print PDF's page count)."""
     inks = ink_names(manifest) if manifest else ONE_INK
     interior = _pages(folder / output_for_preflight("print").name(slug))
     binding = _binding(folder, slug, manifest, interior) if manifest else None
-    for kind, path in preflight_files(folder, slug, inks):
-        if path.is_file():
-            findings += check(path, expected(kind, manifest, binding, interior))
-    return findings
+    return [
+        (path, expected(kind, manifest, binding, interior))
+        for kind, path in preflight_files(folder, slug, inks)
+        if path.is_file()
+    ]
+
+
+def preflight(folder: Path, slug: str, manifest: Manifest | None) -> list[Diagnostic]:
+    """Preflight of the print-shop files of `slug` that are built in `folder`."""
+    return [
+        found
+        for path, wanted in preflight_plan(folder, slug, manifest)
+        for found in check(path, wanted)
+    ]
 
 
 def _pages(path: Path) -> int | None:

@@ -1,7 +1,7 @@
 """Collections: a title whose manifest lists other titles (`[[titles]]`) instead of, or
 besides, parts of its own. This module holds what the manifest reads (`TitleSpec`, the keys
-of a `[[titles]]` entry and their checks) and `included_slugs`, the titles a collection
-reads, for the cache and `watch`; it imports nothing heavy. The included titles are read
+of a `[[titles]]` entry and their checks); it imports nothing heavy. The titles a collection
+reads, for the cache and `watch`, are `Workspace.included_titles`. The included titles are read
 into the collection's one `Document` by `pamphlet.sources.collection`.
 
     [[titles]]
@@ -11,13 +11,12 @@ into the collection's one `Document` by `pamphlet.sources.collection`.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from pamphlet.errors import SourceError
-from pamphlet.manifest.fields import MANIFEST_NAME, Field, is_slug
+from pamphlet.manifest.fields import Field, is_slug
 
 TITLES_KEY = "titles"
 
@@ -107,29 +106,3 @@ def read_titles(reader: _TableReader, entries: list) -> tuple[TitleSpec, ...]:
         parts_line = reader.lines.of("parts", TITLES_KEY, index) if "parts" in values else None
         titles.append(TitleSpec(slug, values.get("parts", ()), line, parts_line))
     return tuple(titles)
-
-
-def included_slugs(sources: Path, slug: str) -> list[str]:
-    """Every title the title `slug` reads, through collections it includes too (not itself),
-    read quickly and forgivingly: the build reports whatever is wrong."""
-    found: list[str] = []
-    todo = [slug]
-    while todo:
-        current = todo.pop()
-        for included in _listed(sources / current / MANIFEST_NAME):
-            if included != slug and included not in found:
-                found.append(included)
-                todo.append(included)
-    return sorted(found)
-
-
-def _listed(manifest: Path) -> list[str]:
-    try:
-        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    entries = data.get(TITLES_KEY, [])
-    if not isinstance(entries, list):
-        return []
-    slugs = [entry.get("slug") for entry in entries if isinstance(entry, dict)]
-    return [slug for slug in slugs if isinstance(slug, str) and is_slug(slug)]

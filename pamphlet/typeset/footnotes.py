@@ -1,4 +1,4 @@
-"""Keep every footnote on the page of its call.
+"""Keep every footnote on the page of its call, and a page whose notes all moved on whole.
 
 When a paragraph's last lines do not fit at a page's foot and breaking before them would
 leave a widow, WeasyPrint 70 first tries moving the page's footnotes to the next page to
@@ -9,6 +9,11 @@ carry the lines over (widows and orphans kept). It does so by marking the layout
 column" (where WeasyPrint never moves notes) for the moment that decision is made: from the
 look-ahead over the next lines, which runs through `get_next_linebox`, to the end of that
 `_linebox_layout` call.
+
+WeasyPrint 70 also keeps the margin, border and padding of the footnote area out of the page
+after its last note has moved to the next page (`_update_footnote_area` leaves the empty
+area's height at 0, not "auto"): the page then ends more than a line early and can carry a
+whole section over. The guard gives that room back.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import inspect
 import sys
 from functools import cache
 
+from weasyprint import layout
 from weasyprint.layout import block
 
 _LINEBOX_LAYOUT = block._linebox_layout  # WeasyPrint's own, before any wrapping
@@ -46,8 +52,22 @@ def at_page_foot_lookahead(context) -> bool:
     return True
 
 
+def _update_footnote_area(context):
+    """WeasyPrint's, and an emptied footnote area takes no room at the page's foot."""
+    overflow = _UPDATE_FOOTNOTE_AREA(context)
+    area = context.current_footnote_area
+    if not area.children and area.height != "auto" and not context.in_column:
+        context.page_bottom += area.margin_height()
+        area.height = "auto"
+    return overflow
+
+
+_UPDATE_FOOTNOTE_AREA = layout.LayoutContext._update_footnote_area
+
+
 class Guard:
-    """Wraps block._linebox_layout to lift the guard when the call returns."""
+    """Wraps block._linebox_layout to lift the guard when the call returns, and the
+    footnote area's update (above) while installed."""
 
     def __init__(self) -> None:
         self.original = _LINEBOX_LAYOUT
@@ -62,6 +82,8 @@ class Guard:
 
     def install(self) -> None:
         block._linebox_layout = self
+        layout.LayoutContext._update_footnote_area = _update_footnote_area
 
     def remove(self) -> None:
         block._linebox_layout = self.original
+        layout.LayoutContext._update_footnote_area = _UPDATE_FOOTNOTE_AREA

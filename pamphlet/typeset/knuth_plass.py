@@ -12,6 +12,9 @@ shared by every character of a line, so that the word spaces need to move less.
 
 House rules on top of the paper's: at most `max_hyphens` hyphenated lines in a row, and
 never a hyphen on a paragraph's next-to-last line (its last line would be a fragment).
+
+`by_lines` gives, as TeX's looseness needs, the best breaks for each number of lines the
+paragraph can be set in within the tolerance: the pages choose among them (pagination.py).
 """
 
 from __future__ import annotations
@@ -80,6 +83,60 @@ def break_paragraph(
 ) -> list[Break] | None:
     """The best breaks of `items` into lines of `widths[0]` (the first line) and
     `widths[1]` (every other line), or None when no way stays within the tolerance."""
+    finals = _final_nodes(items, widths, settings, by_line=False)
+    if not finals:
+        return None
+    return _breaks(items, min(finals, key=lambda n: n.demerits))
+
+
+@dataclass(frozen=True)
+class Option:
+    """One way to set a paragraph: its breaks, their total demerits, and how much of the
+    measure its last line fills (a fraction)."""
+
+    breaks: list[Break]
+    demerits: float
+    last_fill: float
+
+
+def by_lines(
+    items: list[Item], widths: tuple[float, float], settings: Settings
+) -> dict[int, Option]:
+    """The best breaks for each number of lines the paragraph can have within the
+    tolerance (TeX's looseness, every value at once): {lines: setting}."""
+    finals = _final_nodes(items, widths, settings, by_line=True) or []
+    natural = _running_widths(items)
+    found: dict[int, Option] = {}
+    for node in finals:
+        if node.line in found and found[node.line].demerits <= node.demerits:
+            continue
+        start = node.previous.start if node.previous is not None else 0
+        last = natural[node.index] - natural[start]
+        width = widths[0] if node.line == 1 else widths[1]
+        found[node.line] = Option(_breaks(items, node), node.demerits, last / width)
+    return found
+
+
+def _running_widths(items: list[Item]) -> list[float]:
+    sums = [0.0] * (len(items) + 1)
+    for index, item in enumerate(items):
+        sums[index + 1] = sums[index] + (item.width if item.kind != PENALTY else 0.0)
+    return sums
+
+
+def _breaks(items: list[Item], node: _Node | None) -> list[Break]:
+    breaks = []
+    while node is not None and node.index >= 0:
+        breaks.append(Break(node.index, node.ratio, items[node.index].flagged))
+        node = node.previous
+    return breaks[::-1]
+
+
+def _final_nodes(
+    items: list[Item], widths: tuple[float, float], settings: Settings, by_line: bool
+) -> list[_Node] | None:
+    """The nodes that end the paragraph: the best of each class (and, `by_line`, of each
+    number of lines), or None when no way stays within the tolerance."""
     count = len(items)
     width_sum = [0.0] * (count + 1)
     stretch_sum = [0.0] * (count + 1)
@@ -104,7 +161,7 @@ def break_paragraph(
                 continue
             penalty, flagged, extra = item.penalty, item.flagged, item.width
         forced = item.kind == PENALTY and penalty <= -INFINITY
-        best: dict[tuple[int, int], _Node] = {}
+        best: dict[tuple[int, int, int], _Node] = {}
         survivors = []
         for node in active:
             start = node.start
@@ -144,7 +201,7 @@ def break_paragraph(
             if abs(fitness - node.fitness) > 1:
                 demerits += settings.adjacent_demerits
             total = node.demerits + demerits
-            key = (fitness, hyphens)
+            key = (fitness, hyphens, node.line if by_line else 0)
             if key not in best or total < best[key].demerits:
                 best[key] = _Node(
                     index, node.line + 1, fitness, hyphens, total, ratio, starts[index], node
@@ -152,15 +209,7 @@ def break_paragraph(
         active = survivors + list(best.values())
         if not active:
             return None
-    finals = [node for node in active if node.index == count - 1]
-    if not finals:
-        return None
-    step: _Node | None = min(finals, key=lambda n: n.demerits)
-    breaks = []
-    while step is not None and step.index >= 0:
-        breaks.append(Break(step.index, step.ratio, items[step.index].flagged))
-        step = step.previous
-    return breaks[::-1]
+    return [node for node in active if node.index == count - 1] or None
 
 
 def _line_starts(items: list[Item]) -> list[int]:

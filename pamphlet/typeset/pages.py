@@ -1,35 +1,34 @@
-"""Pages that end on the same line: the space a page is short is given to its gaps.
+"""The last resort for a page that ends short: its gaps open a little, as a reader does not
+notice, so that its last line sits on the line every full page ends on.
 
-A page can end short of the foot although the next page goes on with the same part: a
-heading and the three lines it keeps did not fit, or a quotation would have been split.
-After layout, before the document is made (so links and bookmarks follow), the shortfall
-of such a page is shared among the places a typesetter opens up: above headings, around
-quotations, before a section break or the dateline, and the sink above a part's title, each
-by at most a few lines. Its last line then sits at the foot, level with the facing page's.
-A part's last page is left as it is: its text simply ends there.
+The pages hold a whole number of lines of the text (pagination.py), so a page of text alone
+ends at its foot; one with a heading or a quotation ends up to a line above it, and one
+where a widow, a heading's three lines or a note forbade the next line, a line or more above
+it, unless pagination.py found a paragraph or a spread to set otherwise. After layout, before
+the document is made (so links and bookmarks follow), what such a page lacks is shared among
+the places a typesetter opens up, each by at most `ALLOWANCE` of a line: above a heading, a
+section break or the dateline (half a line), above and below a quotation (a quarter each:
+never a hole at a quotation), and the sink above a part's title on its opening page (four
+lines: that page has no neighbour to match). A part's last page is left as it is.
 """
 
 from __future__ import annotations
 
 from weasyprint.formatting_structure import boxes
 
-GAP_TAGS = {"h2", "h3", "figure", "blockquote", "hr", "footer"}
-MOST = 1.5  # lines a gap may grow by
-MOST_SINK = 4.0  # lines the sink above a part's title may grow by
-LEAST = 0.25  # a shortfall under this many lines is left alone
+# lines each kind of gap may grow by, by tag (a part's title by its class)
+ALLOWANCE = {"h2": 0.5, "h3": 0.5, "hr": 0.5, "footer": 0.5, "figure": 0.25, "blockquote": 0.25}
+QUOTATIONS = {"figure", "blockquote"}  # what follows one may open a quarter line too
+AFTER_QUOTATION = 0.25
+SINK = 4.0
+LEAST = 0.1  # a page lacking less than this many lines is left alone
 
 
-def balance_pages(pages: list[boxes.PageBox]) -> int:
-    """Fill the short pages of `pages` (laid out, in order); how many were filled."""
-    heights = sorted(
-        box.height
-        for page in pages
-        for box in page.descendants()
-        if isinstance(box, boxes.LineBox) and getattr(box, "pamphlet_line", None)
-    )
-    if not heights:
+def balance_pages(pages: list[boxes.PageBox], leading: float) -> int:
+    """Open the gaps of the short pages of `pages` (laid out, in order), whose text has
+    lines `leading` apart; how many pages were changed."""
+    if not leading:
         return 0
-    leading = heights[len(heights) // 2]
     parts = [_parts(page) for page in pages]
     filled = 0
     for index, page in enumerate(pages):
@@ -38,6 +37,25 @@ def balance_pages(pages: list[boxes.PageBox]) -> int:
             continue  # not a page of text, or its part ends here
         filled += _fill(page, leading)
     return filled
+
+
+def fillable(page: boxes.PageBox, leading: float) -> tuple[float, float]:
+    """How far the page's gaps may open in all, and how far of that is a part's sink."""
+    root = page.children[0]
+    top = _top(root)
+    if top is None:
+        return 0.0, 0.0
+    kinds = [lines for _, lines in _gaps(root, top)]
+    return sum(kinds) * leading, sum(kind for kind in kinds if kind >= SINK) * leading
+
+
+def allowance(element, after=None) -> float:
+    """The lines a gap above this element may grow by (0: none opens there), when it
+    follows `after` (the element before it, if any)."""
+    if "part-title" in (element.get("class") or "").split():
+        return SINK
+    follows = AFTER_QUOTATION if after is not None and after.tag in QUOTATIONS else 0.0
+    return max(ALLOWANCE.get(element.tag, 0.0), follows)
 
 
 def _parts(page: boxes.PageBox) -> list:
@@ -55,26 +73,37 @@ def _parts(page: boxes.PageBox) -> list:
     return found
 
 
+def _lines(root: boxes.Box) -> list[boxes.LineBox]:
+    return [box for box in root.descendants() if isinstance(box, boxes.LineBox)]
+
+
+def _top(root: boxes.Box) -> float | None:
+    lines = _lines(root)
+    return min(line.position_y for line in lines) if lines else None
+
+
+def _foot(page: boxes.PageBox) -> float:
+    """Where the page's text may end: its last whole line, or its notes' top."""
+    height = getattr(page, "pamphlet_height", page.height)
+    area = next((c for c in page.children if isinstance(c, boxes.FootnoteAreaBox)), None)
+    if area is not None and area.children:
+        return area.position_y
+    return page.content_box_y() + height
+
+
 def _fill(page: boxes.PageBox, leading: float) -> int:
     root = page.children[0]
-    lines = [box for box in root.descendants() if isinstance(box, boxes.LineBox)]
+    lines = _lines(root)
     if not lines:
         return 0
-    area = next((c for c in page.children if isinstance(c, boxes.FootnoteAreaBox)), None)
-    foot = page.content_box_y() + page.height
-    if area is not None and area.children:
-        foot = area.position_y
-    last = max(line.position_y + line.height for line in lines)
-    short = foot - last
+    short = _foot(page) - max(line.position_y + line.height for line in lines)
     if short < LEAST * leading:
         return 0
-    top = min(line.position_y for line in lines)
-    gaps = {id(box): box for box in _gaps(root, top)}
-    if not gaps:
+    found = _gaps(root, min(line.position_y for line in lines))
+    gaps = {id(box): box for box, _ in found}
+    room = {id(box): lines * leading for box, lines in found}
+    if not gaps or not sum(room.values()):
         return 0
-    room = {
-        key: (MOST_SINK if _is_part_title(box) else MOST) * leading for key, box in gaps.items()
-    }
     share = min(1.0, short / sum(room.values()))
     growth = {key: room[key] * share for key in gaps}
     holders = set()
@@ -84,31 +113,26 @@ def _fill(page: boxes.PageBox, leading: float) -> int:
     return 1
 
 
-def _gaps(root: boxes.Box, top: float) -> list[boxes.Box]:
-    """The blocks a gap may open above: not the page's first, in reading order."""
-    found: list[boxes.Box] = []
-    for box in root.descendants():
+def _gaps(root: boxes.Box, top: float) -> list[tuple[boxes.Box, float]]:
+    """The blocks a gap may open above, not the page's first, in reading order, with the
+    lines each may open by."""
+    found: list[tuple[boxes.Box, float]] = []
+
+    def visit(box: boxes.Box, after) -> None:
         if not isinstance(box, boxes.BlockBox) or box.element is None:
-            continue
-        tag = box.element.tag
-        opens = tag in GAP_TAGS or _is_part_title(box)
-        below_top = box.position_y > top + 1 or _is_part_title(box)
-        if opens and below_top and not any(_within(box, other) for other in found):
-            found.append(box)
+            return
+        kind = allowance(box.element, after)
+        if kind and (box.position_y > top + 1 or kind >= SINK):
+            found.append((box, kind))
+            return  # a gap inside it would open twice
+        previous = None
+        for child in box.children:
+            if child.is_in_normal_flow():
+                visit(child, previous)
+                previous = getattr(child, "element", None)
+
+    visit(root, None)
     return found
-
-
-def _is_part_title(box: boxes.Box) -> bool:
-    element = box.element
-    return element is not None and "part-title" in (element.get("class") or "").split()
-
-
-def _within(box: boxes.Box, parent: boxes.Box) -> bool:
-    return (
-        box is not parent
-        and isinstance(parent, boxes.ParentBox)
-        and any(child is box or _within(box, child) for child in parent.children)
-    )
 
 
 def _ancestors(root: boxes.Box, target: boxes.Box) -> set[int]:

@@ -78,6 +78,10 @@ class Paragraph:
     by_box: dict[int, Piece] = field(default_factory=dict)  # id(text box) → its piece
     justified: bool = True  # else balanced: ragged lines of even length
     signature: tuple = ()
+    notes: list[tuple[int, boxes.Box]] = field(default_factory=list)  # (character, note)
+    widths: tuple[float, float] = (0.0, 0.0)  # of the first line and of the others
+    settings: Settings | None = None  # of the pass that broke it
+    best: list[Line] = field(default_factory=list)  # the breaker's own choice
 
     def piece_of(self, box: boxes.TextBox) -> Piece | None:
         return self.by_box.get(id(box))
@@ -144,6 +148,8 @@ def _walk(paragraph: Paragraph, box: boxes.Box, context) -> None:
         paragraph.sizes += [style["font_size"]] * len(box.text)
         return
     if isinstance(box, boxes.InlineBox | boxes.LineBox):
+        if getattr(box, "footnote", None) is not None:  # a note's call: the note goes with it
+            paragraph.notes.append((len(paragraph.text), box.footnote))
         if box.is_leader:
             raise NotEligible("a leader")
         if box is not paragraph.linebox and _decorated(box.style):
@@ -316,8 +322,11 @@ def _word_parts(word: str, style) -> list[tuple[int, int, str]]:
 
 def set_lines(paragraph: Paragraph, breaks) -> None:
     """The lines the breaks make, as ranges of the paragraph's text."""
-    items = paragraph.items
-    start = paragraph.normalize(0)
+    paragraph.lines = lines_of(paragraph, paragraph.items, breaks, paragraph.normalize(0))
+
+
+def lines_of(paragraph: Paragraph, items: list[Item], breaks, start: int) -> list[Line]:
+    """The lines that `breaks` of `items` make, the first starting at character `start`."""
     lines = []
     for number, chosen in enumerate(breaks):
         item = items[chosen.index]
@@ -335,7 +344,7 @@ def set_lines(paragraph: Paragraph, breaks) -> None:
             )
         )
         start = next_start
-    paragraph.lines = lines
+    return lines
 
 
 def _next_box(items: list[Item], index: int) -> int:

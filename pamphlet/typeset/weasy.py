@@ -10,9 +10,13 @@ WeasyPrint's inline layout (70.0) are wrapped, and only act on justified paragra
 - `split_inline_box`: the line is not limited by the measure (a shrunk line is wider than
   it before it is justified);
 - `split_text_box`: a text box gives the line the part of its text the breaker chose, and
-  a hyphen where the line ends inside a word;
-- `text_align`: the line is justified by the breaker's ratio: letter-spacing within small
-  limits, then WeasyPrint's own word spacing for the rest, to the exact measure.
+  a hyphen where the line ends inside a word, letter-spaced for the line's share of the
+  breaker's ratio (within small limits);
+- `text_align`: word spaces take the rest, to the exact measure.
+
+The pages are made by pagination.py (WeasyPrint's page loop, fitting short pages), which may
+set a paragraph again a line longer or shorter (looseness.py) and lay its pages out again;
+the gaps of pages still short open a little (pages.py).
 
 Paragraphs WeasyPrint lays out again (page breaks, repagination) keep their breaks. When the
 document is made, every paragraph is verified line by line against the breaker's lines; one
@@ -37,6 +41,7 @@ from weasyprint.text.line_break import create_layout, line_size
 from pamphlet.typeset import footnotes
 from pamphlet.typeset.knuth_plass import Settings, break_paragraph
 from pamphlet.typeset.pages import balance_pages
+from pamphlet.typeset.pagination import Fit, Pager, paginated
 from pamphlet.typeset.paragraph import (
     LETTER_SHRINK,
     LETTER_STRETCH,
@@ -69,7 +74,8 @@ class Report:
     not_justified: int = 0
     left_to_weasyprint: Counter = field(default_factory=Counter)  # by design, by reason
     seconds: float = 0.0
-    pages_filled: int = 0  # short pages whose gaps were opened to end at the foot
+    pages: Fit = field(default_factory=Fit)  # short pages and how they were fitted
+    pages_filled: int = 0  # pages whose gaps were opened a little to end on the line
 
     def summary(self) -> str:
         return (
@@ -77,8 +83,10 @@ class Report:
             f"as broken by the paragraph, {self.balanced} balanced; "
             f"{len(self.fallbacks)} fell back to WeasyPrint; "
             f"{sum(self.left_to_weasyprint.values())} left to WeasyPrint by design; "
-            f"{self.pages_filled} short pages filled; "
-            f"{self.seconds:.3f} s"
+            f"{self.pages.short} short pages: {self.pages.loosened} paragraphs loosened, "
+            f"{self.pages.tightened} tightened, {self.pages.spreads} spreads run long or "
+            f"short, {len(self.pages.left)} left ({self.pages.seconds:.3f} s); "
+            f"{self.pages_filled} pages' gaps opened; {self.seconds:.3f} s"
         )
 
 
@@ -145,15 +153,34 @@ class Breaker:
         line, paragraph = current.line, current.paragraph
         begin = piece.char_at(skip)
         if line.end >= piece.end:
-            return original(context, box, inf, skip, is_line_start)
+            return original(context, self._spaced(box, current), inf, skip, is_line_start)
         resume = piece.byte_offset(min(line.next_start, piece.end))
         text = paragraph.text[begin : line.end].rstrip(" ")
         if line.hyphenated:
             text += box.style["hyphenate_character"]
         if not text:
             return None, resume, False
-        made, _, _ = original(context, box.copy_with_text(text), inf, 0, is_line_start)
+        made, _, _ = original(
+            context, self._spaced(box.copy_with_text(text), current), inf, 0, is_line_start
+        )
         return made, resume, False
+
+    def _spaced(self, box: boxes.TextBox, current: _Current) -> boxes.TextBox:
+        """The text box in the letter-spacing of its line's share of the ratio (a copy),
+        so that Pango lays it out once, already spaced; or the box itself."""
+        if current.line.last or not current.paragraph.justified:
+            return box
+        em = _letter_em(current.line.ratio)
+        if not em:
+            return box
+        key = (id(box.style), em)
+        if key not in self.styles:
+            style = box.style.copy()
+            style["letter_spacing"] = em * style["font_size"]
+            self.styles[key] = (box.style, style)  # the original kept: its id stays unique
+        spaced = box.copy()
+        spaced.style = self.styles[key][1]
+        return spaced
 
     def text_align(self, context, line, available_width, last):
         current = self.current
@@ -164,7 +191,7 @@ class Breaker:
             or not current.paragraph.justified
         ):
             return self.original["text_align"](context, line, available_width, last)
-        _justify(context, line, available_width, current.line.ratio, self.styles)
+        _justify(context, line, available_width)
         return 0
 
     # planning ------------------------------------------------------------------------------
@@ -219,7 +246,8 @@ class Breaker:
             return None
         for line in paragraph.lines[:1]:
             line.start = start
-        paragraph.lines = kept + paragraph.lines
+        paragraph.lines = paragraph.best = kept + paragraph.lines
+        paragraph.settings = None  # its items are those of the rest only: no other settings
         paragraph.line_at = {paragraph.normalize(line.start): n for n, line in
                              enumerate(paragraph.lines)}  # fmt: skip
         return self._remember(linebox, paragraph)
@@ -238,6 +266,8 @@ class Breaker:
             self._fall_back(linebox, "no way to break it within the measure")
             return False
         set_lines(paragraph, breaks)
+        paragraph.widths, paragraph.settings = widths, settings
+        paragraph.best = paragraph.lines
         return True
 
     def _remember(self, linebox, paragraph: Paragraph | None) -> Paragraph | None:
@@ -304,45 +334,19 @@ def _text_of(line: boxes.LineBox) -> str:
 LETTER_STEPS = 8  # letter-spacing is set in eighths of its limit: styles are shared
 
 
-def _justify(context, line, available_width: float, ratio: float, styles: dict) -> None:
-    """Letter-spacing for the line's share of the ratio, then word spaces for the rest,
-    to the exact measure. One Pango layout per text box at most (WeasyPrint's own
-    justification makes as many)."""
+def _letter_em(ratio: float) -> float:
+    """The letter-spacing, in em, that takes a line's share of its adjustment ratio."""
     letters = round(min(max(ratio, -1.0), 1.0) * LETTER_STEPS) / LETTER_STEPS
-    if letters:
-        share = LETTER_STRETCH if letters > 0 else LETTER_SHRINK
-        _letter_space(context, line, letters * share, 0.0, styles)
+    return letters * (LETTER_STRETCH if letters > 0 else LETTER_SHRINK)
+
+
+def _justify(context, line, available_width: float) -> None:
+    """Word spaces for what the line still lacks (its letters were spaced as its text
+    boxes were made, see Breaker._spaced), to the exact measure."""
     extra = available_width - line.width
     spaces = inline.count_expandable_spaces(line)
     if extra and spaces:
         _word_space(context, line, extra / spaces, 0.0)
-
-
-def _letter_space(context, box, em: float, advance: float, styles: dict) -> float:
-    """Like WeasyPrint's add_word_spacing, for letter-spacing: `em` × the font size on
-    every text box, and what follows moved by the width it gains."""
-    if isinstance(box, boxes.TextBox):
-        box.position_x += advance
-        key = (id(box.style), em)
-        if key not in styles:
-            style = box.style.copy()
-            style["letter_spacing"] = em * style["font_size"]
-            styles[key] = (box.style, style)  # the original kept: its id stays unique
-        box.style = styles[key][1]
-        width = _set_layout(context, box)
-        advance += width - box.width
-        box.width = width
-        return advance
-    if isinstance(box, boxes.LineBox | boxes.InlineBox):
-        box.position_x += advance
-        before = advance
-        for child in box.children:
-            if child.is_in_normal_flow():
-                advance = _letter_space(context, child, em, advance, styles)
-        box.width += advance - before
-        return advance
-    box.translate(advance, 0)
-    return advance
 
 
 def _set_layout(context, box) -> float:
@@ -406,17 +410,20 @@ def optimal_lines() -> Iterator[Report]:
 
     def layout_and_balance(*arguments, **options):
         pages = list(layout_document(*arguments, **options))
-        breaker.report.pages_filled = balance_pages(pages)
+        breaker.report.pages_filled = balance_pages(pages, pager.state.leading)
         return pages
 
     guard = footnotes.Guard()
+    pager = Pager(breaker.plans)
+    breaker.report.pages = pager.fit
     for name, function in wrapped.items():
         setattr(inline, name, function)
     Document._render = classmethod(_render)
     document_module.layout_document = layout_and_balance
     guard.install()
     try:
-        yield breaker.report
+        with paginated(pager):
+            yield breaker.report
     finally:
         for name, function in breaker.original.items():
             setattr(inline, name, function)
@@ -426,10 +433,12 @@ def optimal_lines() -> Iterator[Report]:
 
 
 def report_lines(ctx, report: Report) -> None:
-    """The breaker's time as a stage of the build, and its fallbacks as one warning."""
+    """The breaker's and the pager's times as stages of the build, and the breaker's
+    fallbacks as one warning."""
     from pamphlet.timing import add_time
 
     add_time("line breaking", report.seconds)
+    add_time("page fitting", report.pages.seconds)
     if report.fallbacks:
         shown = "; ".join(report.fallbacks[:3])
         more = f" (+{len(report.fallbacks) - 3} more)" if len(report.fallbacks) > 3 else ""
