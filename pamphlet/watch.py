@@ -8,6 +8,7 @@ rebuild prints one line.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -96,7 +97,9 @@ def rebuild(workspace: Workspace, work: Plan, wanted: list[str] | None, cause: s
             continue
         try:
             with workspace_lock(workspace, wait=True):  # a build running: rebuild after it
-                result = build_title(workspace, slug, editions, use_cache=True)
+                result = build_title(
+                    workspace, slug, editions, use_cache=True, parallel=(os.cpu_count() or 1) > 1
+                )
         except PamphletError as error:
             result = TitleResult(slug, error=error)
         lines.append(summary(result, cause))
