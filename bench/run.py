@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 FLAGSHIP = "bolivias-unfinished-revolution"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 PYTHON = sys.executable
+BEFORE_CATALOGUE = 32.4  # 40 titles, --jobs 2, two layouts a title (bench/RESULTS.md, 2026-11-29)
 
 
 @dataclass
@@ -239,6 +240,16 @@ def measure() -> tuple[list[Row], dict, dict]:
         rows.append(
             Row("pamphlet build, one part edited", edited, edited_rss, "rebuilds that title")
         )
+        wall, rebuilt = watch_edit_seconds(root)
+        rows.append(
+            Row(
+                "pamphlet watch, one word of the article edited",
+                wall,
+                None,
+                f"warm process, edit to the line saying every edition is rebuilt; "
+                f"the editions themselves {rebuilt:.3f} s",
+            )
+        )
         helped, help_rss = median_of(pamphlet("--help"), root)
         rows.append(Row("pamphlet --help", helped, help_rss))
         rows += peer_rows(tmp_path)
@@ -265,6 +276,43 @@ def measure() -> tuple[list[Row], dict, dict]:
                 rows.append(Row(f"catalogue of 40 titles, --jobs {jobs}", seconds, rss))
         stages = stage_times(root, clean)
     return rows, stages, typography
+
+
+def watch_edit_seconds(root: Path, runs: int = RUNS) -> tuple[float, float]:
+    """`pamphlet watch` on the flagship in one warm process: the median seconds from a
+    one-word edit of the article to the line saying every edition was rebuilt, and the
+    median of the rebuild alone (the editions' own times, without the watcher's wait for
+    quiet)."""
+    article = root / "sources" / FLAGSHIP / "article.md"
+    original = article.read_text(encoding="utf-8")
+    word = next(w for w in original.split() if w.isalpha() and len(w) > 6)
+    process = subprocess.Popen(
+        pamphlet("watch", "--debounce", "50"),
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert process.stdout is not None
+    walls, builds = [], []
+    try:
+        while "watching" not in process.stdout.readline():
+            pass
+        for run in range(runs):
+            replacement = word.upper() if run % 2 == 0 else word
+            started = time.perf_counter()
+            article.write_text(original.replace(word, replacement, 1), encoding="utf-8")
+            line = process.stdout.readline()
+            walls.append(time.perf_counter() - started)
+            if ": built " not in line:
+                raise RuntimeError(f"watch did not rebuild: {line!r}")
+            built = line.split(": built ", 1)[1].split(" (")[0]
+            builds.append(sum(float(part.split()[-1].rstrip("s")) for part in built.split(", ")))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        article.write_text(original, encoding="utf-8")
+    return statistics.median(walls), statistics.median(builds)
 
 
 def stage_times(root: Path, clean) -> dict:
@@ -364,6 +412,19 @@ def targets(rows: list[Row]) -> str:
                 "catalogue --jobs 2 ≥ 1.8× faster than --jobs 1",
                 one / two >= 1.8,
                 f"{one / two:.2f}×",
+            )
+        )
+    watched = get("pamphlet watch, one word of the article edited")
+    if watched:
+        checks.append(
+            ("watch: one-word edit → every edition in ≤ 1.0 s", watched <= 1.0, f"{watched:.3f} s")
+        )
+    if two:
+        checks.append(
+            (
+                f"catalogue --jobs 2 ≤ 0.55× the {BEFORE_CATALOGUE} s measured before one layout",
+                two <= 0.55 * BEFORE_CATALOGUE,
+                f"{two:.1f} s = {two / BEFORE_CATALOGUE:.2f}×",
             )
         )
     ten = get("flagship text ×10, all editions, cold")
