@@ -25,6 +25,9 @@ REPO = Path(__file__).resolve().parent.parent
 FLAGSHIP = "bolivias-unfinished-revolution"
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 PYTHON = sys.executable
+# The environment as the machine gave it: importing pamphlet (the typography report does)
+# points FONTCONFIG_FILE at its own fonts, which the peer must not inherit.
+MACHINE_ENV = dict(os.environ)
 BEFORE_CATALOGUE = 32.4  # 40 titles, --jobs 2, two layouts a title (bench/RESULTS.md, 2026-11-29)
 
 
@@ -43,7 +46,7 @@ def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float
     result = subprocess.run(
         ["/usr/bin/time", "-f", "%M", "-o", str(report), *command],
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        env={**MACHINE_ENV, **(env or {})},
         capture_output=True,
         text=True,
     )
@@ -126,8 +129,6 @@ from pamphlet.layout import book
 from pamphlet.registry import LAYOUT, SHARED
 ctx = BuildContext(Workspace(Path({str(root)!r})),
                    load_document(Workspace(Path({str(root)!r})), {FLAGSHIP!r}, Warnings()))
-html = book.book_html(ctx, "book")
-from weasyprint import HTML
 
 def median(work):
     work()
@@ -138,10 +139,12 @@ def median(work):
         times.append(time.perf_counter() - started)
     return statistics.median(times)
 
-print(median(lambda: HTML(string=html).write_pdf()),
+print(median(lambda: book.lay_out(ctx, "book", []).document.write_pdf()),
       median(lambda: book.lay_out(ctx, "book", SHARED[LAYOUT].stylesheets).document.write_pdf()))
 """
-    result = subprocess.run([PYTHON, "-c", script], capture_output=True, text=True, cwd=root)
+    result = subprocess.run(
+        [PYTHON, "-c", script], capture_output=True, text=True, cwd=root, env=MACHINE_ENV
+    )
     if result.returncode:
         return [Row("floor: bare WeasyPrint write_pdf, warm", None, note=result.stderr[-200:])]
     bare, styled = (float(value) for value in result.stdout.split()[-2:])
@@ -149,7 +152,7 @@ print(median(lambda: HTML(string=html).write_pdf()),
         Row(
             "floor: WeasyPrint write_pdf of our screen HTML, warm",
             bare,
-            note="WeasyPrint's default CSS",
+            note="our fonts and page size, WeasyPrint's default CSS for the rest",
         ),
         Row(
             "floor: the same with our stylesheets and fonts, warm",
@@ -319,7 +322,7 @@ def stage_times(root: Path, clean) -> dict:
     """Per-stage times inside one cold build, if the build reports them."""
     clean()
     report = root / "timings.json"
-    env = {**os.environ, "PAMPHLET_TIMINGS": str(report)}
+    env = {**MACHINE_ENV, "PAMPHLET_TIMINGS": str(report)}
     subprocess.run(pamphlet("build", "-q"), cwd=root, env=env, capture_output=True)
     return json.loads(report.read_text()) if report.is_file() else {}
 

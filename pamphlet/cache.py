@@ -104,7 +104,12 @@ def _hash_files(digest, folder: Path, files: Iterable[Path]) -> None:
 def _installation() -> str:
     """pamphlet's code and data, and the name and version of every installed package."""
     digest = hashlib.sha256(f"{FORMAT}".encode())
-    _hash_files(digest, PACKAGE, _files(PACKAGE))
+    # pamphlet's own files by name, size and time of change, not content: any edit or
+    # install changes the time, and reading 1.5 MB would be a tenth of a no-op build.
+    for path in _files(PACKAGE):
+        stat = path.stat()
+        name = path.relative_to(PACKAGE).as_posix()
+        digest.update(f"{name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     for folder in map(Path, sys.path):
         if folder.is_dir() and folder.name == "site-packages":
             digest.update("\n".join(sorted(os.listdir(folder))).encode())

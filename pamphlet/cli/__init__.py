@@ -6,6 +6,7 @@ Exit status: 0 success, 1 a build or check failed, 2 bad input or usage.
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 
@@ -47,7 +48,15 @@ def _unraisable(unraisable: sys.UnraisableHookArgs) -> None:
         sys.__unraisablehook__(unraisable)
 
 
+# WeasyPrint's layout makes hundreds of thousands of objects that live until the PDF is
+# written, so at Python's default threshold (700 allocations) the collector's young pass runs
+# thousands of times for nothing: 8 % of a cold build, 20 % of a warm rebuild (README, "Speed").
+# Cycles are still collected, in fewer, larger passes; peak memory does not move.
+COLLECTOR_THRESHOLDS = (100_000, 50, 100)
+
+
 def main() -> None:
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
     for number in (signal.SIGINT, signal.SIGTERM):
         if signal.getsignal(number) is not signal.SIG_IGN:
             signal.signal(number, _interrupt)
