@@ -62,7 +62,7 @@ format: $(SETUP_BUILD)
 	.venv/bin/ruff check --fix pamphlet tests
 
 bench: $(SETUP_BUILD)
-	.venv/bin/python -m pip install -q -e '.[test,bench]'
+	.venv/bin/python -m pip install -q -e '.[test,bench]' --config-settings editable_mode=compat
 	$(PYTHON) bench/run.py
 
 clean:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from watchfiles import Change, DefaultFilter
 
-from pamphlet.build import TitleResult, build_title
+from pamphlet.build import TitleResult, build_title, collect_garbage
 from pamphlet.errors import PamphletError
 from pamphlet.lock import workspace_lock
 from pamphlet.manifest import load_manifest
@@ -91,6 +91,7 @@ def summary(result: TitleResult, cause: str) -> str:
 
 def rebuild(workspace: Workspace, work: Plan, wanted: list[str] | None, cause: str) -> list[str]:
     lines = []
+    collect_garbage()  # the last rebuild's layout
     for slug in sorted(work):
         editions = editions_to_build(workspace, slug, work[slug], wanted)
         if not editions:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import signal
 
-from pamphlet.build import TitleResult, build_title
+from pamphlet.build import TitleResult, build_title, collect_garbage
 from pamphlet.forked import die_with_parent
 from pamphlet.workspace import Workspace
 
@@ -24,6 +24,7 @@ def _start_worker() -> None:
 
 
 def _build_one(slug: str) -> TitleResult:
+    collect_garbage()  # the worker's previous title
     return build_title(
         _job["workspace"], slug, _job["editions"], _job["strict"], use_cache=_job["use_cache"]
     )

@@ -173,14 +173,16 @@ def _read_order(path: Path | None, selected: list[str]):
 def _build_all(workspace, slugs, edition, strict, jobs, force, reporter, order=None) -> list:
     if not slugs:
         return []
-    from pamphlet.build import build_title
+    from pamphlet.build import build_title, collect_garbage
 
     if jobs > 1 and len(slugs) > 1:
         from pamphlet.workers import build_in_workers
 
         return build_in_workers(workspace, slugs, edition, strict, jobs, not force, reporter)
-    results = []
+    results: list = []
     for slug in slugs:
+        if results:
+            collect_garbage()
         with reporter.status(f"building {slug}…"):
             result = build_title(
                 workspace,

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.abc
-import importlib.machinery
-import importlib.util
+import importlib
 import io
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import importlib.machinery
 
 TARGET = "weasyprint.text.ffi"
 COMPILED = "_pamphlet_weasyprint_ffi"
@@ -134,7 +136,7 @@ def preload_hyphenation(language: str) -> None:
         pyphen.hdcache[Path(path)] = patterns
 
 
-class _Loader(importlib.abc.Loader):
+class _Loader:  # importlib's Loader protocol (its ABC costs every command an import)
     def __init__(self, path: Path, code: str, ffi: object):
         self.path, self.code, self.ffi = path, code, ffi
 
@@ -146,7 +148,7 @@ class _Loader(importlib.abc.Loader):
         exec(compile(self.code, str(self.path), "exec"), module.__dict__)
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:  # importlib's MetaPathFinder protocol
     def find_spec(self, name: str, path: object = None, target: object = None):
         if name != TARGET:
             return None
@@ -160,7 +162,9 @@ class _Finder(importlib.abc.MetaPathFinder):
         if not found or not parts or getattr(compiled, "SOURCE_SHA256", "") != _digest(found[1]):
             return None
         loader = _Loader(found[0], parts[0] + parts[2], compiled.ffi)
-        return importlib.util.spec_from_file_location(name, found[0], loader=loader)
+        from importlib.util import spec_from_file_location
+
+        return spec_from_file_location(name, found[0], loader=loader)  # type: ignore[arg-type]  # typeshed wants load_module
 
 
 def install() -> None:
