@@ -94,9 +94,9 @@ class BuildContext:
 
     def sandbox_roots(self) -> list[Path]:
         """Folders a build may read: the title's folder (a collection's: and those of the
-        titles it includes), styles, templates, the package and the book face. Nothing else,
-        and never the network."""
-        from pamphlet.fonts import font_folder
+        titles it includes), styles, templates, the package, the book face and its faces cut
+        at setup. Nothing else, and never the network."""
+        from pamphlet.fonts import font_folder, prepared_faces
 
         return [
             *self.document.folders,
@@ -104,5 +104,6 @@ class BuildContext:
             self.workspace.templates,
             PACKAGE_ROOT,
             font_folder(),
+            prepared_faces(),
             self.workspace.cache,
         ]

@@ -28,6 +28,8 @@ FONT_PACKAGE = "fontpkg_source_serif_4"
 LICENCE_NAME_IDS = (0, 13, 14)  # copyright, licence description, licence URL
 PDF_CUT = "sc1"  # names the way the PDF faces are cut, in the cache: change it with that way
 
+PREPARED_FACES = "_pamphlet_faces"
+
 
 @dataclass(frozen=True)
 class Face:
@@ -133,20 +135,39 @@ def _source_stamp() -> str:
     return digest.hexdigest()[:12]
 
 
+def prepared_faces() -> Path:
+    """Where setup cuts the PDF faces once (scripts/setup.sh), beside the installed
+    packages as fastload's compiled declarations: cutting them and giving their small caps
+    distinct glyphs takes ~0.9 s, which a first build would pay otherwise."""
+    import sysconfig
+
+    return Path(sysconfig.get_paths()["purelib"]) / PREPARED_FACES
+
+
 def cached_faces(cache_folder: Path) -> dict[Face, Path]:
-    """Every static face with all glyphs, cut once and kept in `cache_folder`, for the PDFs:
-    with small caps whose text extracts as written (smallcaps.py)."""
+    """Every static face with all glyphs, for the PDFs: with small caps whose text extracts
+    as written (smallcaps.py). Those setup prepared, else cut once and kept in `cache_folder`."""
+    prepared = _faces_in(prepared_faces())
+    if all(_sound_face(path) for path in prepared.values()):
+        return prepared
+    return cut_faces(cache_folder)
+
+
+def cut_faces(root: Path) -> dict[Face, Path]:
+    """Cut into `root` the faces it does not have whole yet."""
     from pamphlet.output import write_atomic
     from pamphlet.smallcaps import distinct_small_caps
 
-    folder = cache_folder / f"fonts-{_source_stamp()}-{PDF_CUT}"
-    files = {}
-    for face in FACES:
-        path = folder / f"{face.stem}.ttf"
+    files = _faces_in(root)
+    for face, path in files.items():
         if not _sound_face(path):
             write_atomic(path, distinct_small_caps(cut_face(face)))
-        files[face] = path
     return files
+
+
+def _faces_in(root: Path) -> dict[Face, Path]:
+    folder = root / f"fonts-{_source_stamp()}-{PDF_CUT}"
+    return {face: folder / f"{face.stem}.ttf" for face in FACES}
 
 
 def _sound_face(path: Path) -> bool:

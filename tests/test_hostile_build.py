@@ -109,16 +109,33 @@ def test_a_damaged_cache_record_only_means_building_again(hostile):
     assert "built screen" in run.result.stderr
 
 
-def test_a_damaged_cached_face_is_cut_again(hostile):
-    """build/.cache may arrive damaged: a cached face that is not a font (the layout engine
-    would be left with no font at all, and crash) is cut again; the PDF is the same."""
-    h = hostile
-    before = (h.build / "tiny" / "tiny.pdf").read_bytes()
-    [face] = list((h.build / ".cache").glob("fonts-*/SourceSerif4Text-400.ttf"))
-    face.write_bytes(face.read_bytes()[:1000])
-    for other in face.parent.glob("*.ttf"):
-        if other != face:
-            other.write_bytes(b"not a font")
-    run = h.run("build", "tiny", "--force")
-    h.check(run, status=0)
-    assert (h.build / "tiny" / "tiny.pdf").read_bytes() == before
+def test_a_damaged_cached_face_is_cut_again(tmp_path, monkeypatch):
+    """Without the faces setup prepares, the PDF faces are cut into build/.cache, which may
+    arrive damaged: a cached face that is not a font (the layout engine would be left with no
+    font at all, and crash) is cut again, to the same bytes."""
+    from pamphlet import fonts
+
+    monkeypatch.setattr(fonts, "prepared_faces", lambda: tmp_path / "not-prepared")
+    cache = tmp_path / "cache"
+    whole = {face: path.read_bytes() for face, path in fonts.cached_faces(cache).items()}
+    paths = fonts.cached_faces(cache)
+    assert all(path.is_relative_to(cache) for path in paths.values())
+    first, *others = paths.values()
+    first.write_bytes(first.read_bytes()[:1000])
+    for other in others:
+        other.write_bytes(b"not a font")
+    assert {face: path.read_bytes() for face, path in fonts.cached_faces(cache).items()} == whole
+
+
+def test_a_build_uses_the_faces_setup_prepared_which_are_those_it_would_cut(hostile, tmp_path):
+    from pamphlet import fonts
+
+    prepared = fonts.cached_faces(tmp_path / "unused")
+    assert all(path.is_relative_to(fonts.prepared_faces()) for path in prepared.values()), (
+        "scripts/setup.sh prepares the faces"
+    )
+    cut = fonts.cut_faces(tmp_path / "cut")
+    assert {f: p.read_bytes() for f, p in prepared.items()} == {
+        f: p.read_bytes() for f, p in cut.items()
+    }
+    assert not list((hostile.build / ".cache").glob("fonts-*")), "the build cut its own faces"
