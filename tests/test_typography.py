@@ -90,6 +90,18 @@ def test_weasyprints_own_line_breaking_misses_the_targets(tmp_path):
     assert report.over_2 > 20 and report.broken_names > 0, report.summary()
 
 
+def test_without_page_fitting_the_flagship_has_short_pages(tmp_path):
+    """PAMPHLET_PAGE_FITTING=off (the benchmark's switch) leaves the pages as WeasyPrint
+    makes them from the breaker's lines: the short pages fitting removes are back."""
+    root = make_workspace(
+        tmp_path, {"flagship": REPO / "sources" / "bolivias-unfinished-revolution"}
+    )
+    env = {**__import__("os").environ, "PAMPHLET_PAGE_FITTING": "off"}
+    pamphlet(root, "build", "--edition", "screen", check=True, env=env)
+    report = measure(root / "build" / "flagship" / "flagship.pdf")
+    assert report.short_pages > 0 and report.over_2 <= 5, report.summary()
+
+
 def test_check_typography_judges_any_pdf(flagship, tmp_path):
     result = pamphlet(flagship.root, "check", "--typography", str(flagship.file(".pdf")))
     assert result.returncode == 0, result.stderr

@@ -18,6 +18,7 @@ nothing fixes is left to pages.py, which opens its gaps a little.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -73,6 +74,9 @@ class Pager:
         self.page_height = page_module.page_height
         self.limit: tuple[int, float] | None = None  # a page laid out ahead: its top only
         self.asked: dict[int, tuple[bool, bool]] = {}
+        # PAMPHLET_PAGE_FITTING=off leaves short pages as they come (the benchmark times
+        # the breaker's lines and the fitting of pages apart)
+        self.fitting = os.environ.get("PAMPHLET_PAGE_FITTING") != "off"
 
     # WeasyPrint's pagination, with fitting ---------------------------------------------------
 
@@ -97,7 +101,7 @@ class Pager:
                     return self._done(context, made, index)
                 continue
             made[index:] = [page]
-            if self._short(index, page, context):
+            if self.fitting and self._short(index, page, context):
                 started = time.perf_counter()
                 resume_at = self._fit(index, made, context, root_box, html)
                 self.fit.seconds += time.perf_counter() - started
