@@ -313,7 +313,8 @@ def watch_edit_seconds(root: Path, runs: int = RUNS) -> tuple[float, float]:
     quiet)."""
     article = root / "sources" / FLAGSHIP / "article.md"
     original = article.read_text(encoding="utf-8")
-    word = next(w for w in original.split() if w.isalpha() and len(w) > 6)
+    text = original.split("-->", 1)[-1]  # a word of the text, not of the opening comment
+    word = next(w for w in text.split() if w.isalpha() and w.islower() and len(w) > 6)
     process = subprocess.Popen(
         pamphlet("watch", "--debounce", "50"),
         cwd=root,
@@ -329,12 +330,15 @@ def watch_edit_seconds(root: Path, runs: int = RUNS) -> tuple[float, float]:
         for run in range(runs):
             replacement = word.upper() if run % 2 == 0 else word
             started = time.perf_counter()
-            article.write_text(original.replace(word, replacement, 1), encoding="utf-8")
+            edited = text.replace(word, replacement, 1)
+            article.write_text(original.replace(text, edited, 1), encoding="utf-8")
             line = process.stdout.readline()
             walls.append(time.perf_counter() - started)
             if ": built " not in line:
                 raise RuntimeError(f"watch did not rebuild: {line!r}")
             built = line.split(": built ", 1)[1].split(" (")[0]
+            if not built.strip():
+                raise RuntimeError(f"watch rebuilt nothing: {line!r}")
             builds.append(sum(float(part.split()[-1].rstrip("s")) for part in built.split(", ")))
     finally:
         process.terminate()

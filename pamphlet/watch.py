@@ -91,7 +91,6 @@ def summary(result: TitleResult, cause: str) -> str:
 
 def rebuild(workspace: Workspace, work: Plan, wanted: list[str] | None, cause: str) -> list[str]:
     lines = []
-    collect_garbage()  # the last rebuild's layout
     for slug in sorted(work):
         editions = editions_to_build(workspace, slug, work[slug], wanted)
         if not editions:
@@ -134,6 +133,7 @@ def watch(
 
     for line in rebuild(workspace, {slug: ALL for slug in selected()}, wanted, "first build"):
         say(line)
+    collect_garbage()
     folders = [f for f in (workspace.sources, workspace.styles, workspace.templates) if f.is_dir()]
     shown = ", ".join(f"{f.name}/" for f in folders)
     announced = False
@@ -155,3 +155,4 @@ def watch(
         work = plan(workspace, paths, selected())
         for line in rebuild(workspace, work, wanted, _cause(paths, workspace)):
             say(line)
+        collect_garbage()  # this rebuild's layouts, while the watcher waits for the next edit
