@@ -22,11 +22,13 @@ import http.server
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import textwrap
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -152,6 +154,20 @@ if _fail_to or _kill_from:
 
     os.replace = _faulty_replace
 '''
+
+
+def png_bomb() -> bytes:
+    """A valid, tiny PNG claiming 50000 × 50000 pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 50_000, 50_000, 8, 2, 0, 0, 0)
+    rows = zlib.compress(b"\0" * 1000)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+    )
 
 
 class _Counter(http.server.BaseHTTPRequestHandler):

@@ -9,29 +9,13 @@ tests/hostile.py."""
 from __future__ import annotations
 
 import base64
-import struct
-import zlib
 
 import pytest
-from hostile import batch, make_hostile
+from hostile import batch, make_hostile, png_bomb
 from trust import snapshot
 
 ARTICLE = "sources/tiny/article.md"
 SVG = 'xmlns="http://www.w3.org/2000/svg" width="10" height="10"'
-
-
-def png_bomb() -> bytes:
-    """A valid, tiny PNG claiming 50000 × 50000 pixels."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 50_000, 50_000, 8, 2, 0, 0, 0)
-    rows = zlib.compress(b"\0" * 1000)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
-    )
 
 
 def use_bomb(levels: int = 9, fan: int = 10) -> str:

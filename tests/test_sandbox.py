@@ -6,20 +6,16 @@ the workspace is ever opened (an audit hook watches every open)."""
 
 from __future__ import annotations
 
-import http.server
 import os
 import shutil
-import struct
 import sys
-import threading
 import zipfile
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
+from hostile import png_bomb
 from lxml import etree
 from pypdf import PdfReader
 
@@ -33,26 +29,10 @@ SLUG = "figures"
 ARTICLE = f"sources/{SLUG}/article.md"
 
 
-class _Counter(http.server.BaseHTTPRequestHandler):
-    hits: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        self.hits.append(self.path)
-        self.send_response(200)
-        self.end_headers()
-        self.wfile.write(b"body { color: red }")
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def server():
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Counter)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    assert _Counter.hits == [], "a build asked the network for something"
+def server(web):
+    yield web.url
+    assert web.hits == [], "a build asked the network for something"
 
 
 _OPENED: list[str] = []
@@ -99,20 +79,6 @@ class Case:
     tamper: Callable[[Hostile], int | None]  # returns the line the error must name
     file: str  # the file the error must name, relative to the workspace
     says: str  # a part of the message ("{url}" and "{outside}" are filled in)
-
-
-def _bomb_png() -> bytes:
-    """A valid, tiny PNG claiming 50000 × 50000 pixels."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 50_000, 50_000, 8, 2, 0, 0, 0)
-    rows = zlib.compress(b"\0" * 1000)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
-    )
 
 
 def _symlink(link: Path, target: Path) -> None:
@@ -172,7 +138,7 @@ def markdown_image_that_is_a_pipe(h: Hostile) -> int:
 
 @case(ARTICLE, 'image "bomb.png" claims more pixels than any page can show')
 def decompression_bomb(h: Hostile) -> int:
-    return _picture(h, "bomb.png", _bomb_png())
+    return _picture(h, "bomb.png", png_bomb())
 
 
 @case(ARTICLE, 'image "broken.png" cannot be read as an image')

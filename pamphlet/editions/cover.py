@@ -53,7 +53,7 @@ def build(ctx: BuildContext) -> list[Path]:
 def cover_file(ctx: BuildContext, wrap: Wrap) -> bytes:
     """The wrap for print: PDF/X-1a, the job's inks, boxes and marks; preflighted."""
     pdf = pikepdf.open(io.BytesIO(wrap.data))
-    _for_print(pdf)
+    pdfx.strip_for_print(pdf)
     recolour(pdf, colour_map(ctx.sheet("screen.css"), ctx.sheet("print.css")))
     pdfx.drop_unused_colour_spaces(pdf)
     options = ctx.manifest.print
@@ -67,17 +67,6 @@ def cover_file(ctx: BuildContext, wrap: Wrap) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as written:
         _preflight(ctx, written, wrap)
     return data
-
-
-def _for_print(pdf: pikepdf.Pdf) -> None:
-    """No annotations, structure tree or screen metadata in a print file (as the print PDF)."""
-    pdfx.strip_annotations(pdf)
-    for key in ("/StructTreeRoot", "/MarkInfo", "/Metadata"):
-        if key in pdf.Root:
-            del pdf.Root[key]
-    for page in pdf.pages:
-        if "/StructParents" in page.obj:
-            del page.obj.StructParents
 
 
 def _preflight(ctx: BuildContext, pdf: pikepdf.Pdf, wrap: Wrap) -> None:

@@ -53,7 +53,7 @@ def print_file(ctx: BuildContext) -> PrintFile:
     if ctx.products.print_file is None:
         layout = book_layout(ctx)
         pdf = pikepdf.open(io.BytesIO(book_pdf(ctx)))
-        _for_print(pdf)
+        pdfx.strip_for_print(pdf)
         _recolour(ctx, pdf)
         insert_blank_pages(pdf, layout.blanks, layout.blanks_before)
         pdfx.drop_unused_colour_spaces(pdf)
@@ -71,18 +71,6 @@ def print_file(ctx: BuildContext) -> PrintFile:
         _warn(ctx, layout, made)
         ctx.products.print_file = made
     return ctx.products.print_file
-
-
-def _for_print(pdf: pikepdf.Pdf) -> None:
-    """What a print file does without: links and other annotations (PDF/X forbids them in
-    the bleed), the structure tree that names them, and the screen edition's metadata."""
-    pdfx.strip_annotations(pdf)
-    for key in ("/StructTreeRoot", "/MarkInfo", "/Metadata"):
-        if key in pdf.Root:
-            del pdf.Root[key]
-    for page in pdf.pages:
-        if "/StructParents" in page.obj:
-            del page.obj.StructParents
 
 
 def _recolour(ctx: BuildContext, pdf: pikepdf.Pdf) -> None:

@@ -91,6 +91,18 @@ def strip_annotations(pdf: pikepdf.Pdf) -> None:
             del page.obj.Annots
 
 
+def strip_for_print(pdf: pikepdf.Pdf) -> None:
+    """What a print file does without: links and other annotations (PDF/X forbids them in
+    the bleed), the structure tree that names them, and the screen edition's metadata."""
+    strip_annotations(pdf)
+    for key in ("/StructTreeRoot", "/MarkInfo", "/Metadata"):
+        if key in pdf.Root:
+            del pdf.Root[key]
+    for page in pdf.pages:
+        if "/StructParents" in page.obj:
+            del page.obj.StructParents
+
+
 def pdf_bytes(pdf: pikepdf.Pdf, version: str = "") -> bytes:
     """The PDF as bytes that depend only on its content (no clock, no random identifier),
     without object streams, which PDF 1.4 (and so PDF/X-1a) does not have; labelled with

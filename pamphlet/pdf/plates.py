@@ -18,7 +18,7 @@ from pikepdf import Array, Dictionary, Name, Operator
 from PIL import Image
 
 from pamphlet.pdf.pdfx import drop_unused_colour_spaces, pdf_bytes
-from pamphlet.pdf.recolour import write_image
+from pamphlet.pdf.recolour import first_visit, type2_functions, write_image
 
 BLACK = "black"
 PAINTS = {"f": "fill", "F": "fill", "f*": "fill", "S": "stroke", "s": "stroke"}
@@ -232,18 +232,15 @@ class _Plate:
     def shading(self, shading: pikepdf.Object) -> None:
         """A gradient as the gray of this plate's ink along it."""
         space = shading.get("/ColorSpace", Name.DeviceGray)
-        for function in _type2_functions(shading.get("/Function")):
+        whole = shading.get("/Function")
+        for function in type2_functions(whole, "separated") if whole is not None else ():
             for key in ("/C0", "/C1"):
                 values = [float(v) for v in function.get(key, [0.0] if key == "/C0" else [1.0])]
                 function[key] = Array([1 - _tint(space, values, self.ink, False)[0]])
         shading.ColorSpace = Name.DeviceGray
 
     def first_visit(self, thing: pikepdf.Object) -> bool:
-        key = thing.objgen
-        if key != (0, 0) and key in self.seen:
-            return False
-        self.seen.add(key)
-        return True
+        return first_visit(self.seen, thing)
 
 
 def _bands(image: pikepdf.Stream, components: int) -> tuple[Image.Image, ...]:
@@ -312,18 +309,3 @@ def _initial(space: pikepdf.Object) -> list[float]:
     if space == Name.DeviceRGB:
         return [0.0, 0.0, 0.0]
     return [1.0] * len(_colourants(space))
-
-
-def _type2_functions(function: pikepdf.Object | None):
-    if function is None:
-        return
-    if isinstance(function, Array):
-        raise ValueError("a gradient with one function per colour cannot be separated")
-    kind = int(function.get("/FunctionType", -1))
-    if kind == 2:
-        yield function
-    elif kind == 3:
-        for part in function.Functions:
-            yield from _type2_functions(part)
-    else:
-        raise ValueError(f"a gradient with a type {kind} function cannot be separated")

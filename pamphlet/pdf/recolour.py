@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -270,11 +271,7 @@ class _Job:
             raise ValueError(f"a gradient with a type {kind} function cannot be recoloured")
 
     def first_visit(self, thing: pikepdf.Object) -> bool:
-        key = thing.objgen
-        if key != (0, 0) and key in self.seen:
-            return False
-        self.seen.add(key)
-        return True
+        return first_visit(self.seen, thing)
 
 
 def _rgb_space_names(resources: pikepdf.Object) -> set[str]:
@@ -339,3 +336,28 @@ def write_image(
     image.ColorSpace = space
     image.BitsPerComponent = 8
     image.Width, image.Height = picture.size
+
+
+def first_visit(seen: set[tuple[int, int]], thing: pikepdf.Object) -> bool:
+    """Whether `thing` (a shared object: a form, pattern, shading, image) is met for the
+    first time, noted in `seen`; a direct object (0, 0) is always new."""
+    key = thing.objgen
+    if key != (0, 0) and key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def type2_functions(function: pikepdf.Object, action: str) -> Iterator[pikepdf.Object]:
+    """The exponential functions a gradient's function is made of; a ValueError, saying the
+    gradient cannot be `action` ("recoloured", "separated"), for any other kind."""
+    if isinstance(function, Array):
+        raise ValueError(f"a gradient with one function per colour cannot be {action}")
+    kind = int(function.get("/FunctionType", -1))
+    if kind == 2:
+        yield function
+    elif kind == 3:
+        for part in function.Functions:
+            yield from type2_functions(part, action)
+    else:
+        raise ValueError(f"a gradient with a type {kind} function cannot be {action}")

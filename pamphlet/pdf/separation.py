@@ -16,8 +16,6 @@ Images print in one ink (`[print] image_inks`): black (grayscale, the default), 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Operator
 from PIL import Image
@@ -32,6 +30,7 @@ from pamphlet.pdf.recolour import (
     _Pen,
     gray_picture,
     recolour_with,
+    type2_functions,
     write_image,
 )
 from pamphlet.spots import Ink
@@ -198,7 +197,7 @@ class _SpotJob(_Job):
         (DeviceN)."""
         if not _is_rgb_space(shading.get("/ColorSpace")) or "/Function" not in shading:
             return
-        leaves = list(_type2_functions(shading.Function))
+        leaves = list(type2_functions(shading.Function, "recoloured"))
         colours = [self.print_colour(_end(leaf, key)) for leaf in leaves for key in ("/C0", "/C1")]
         spots = {colour.ink for colour in colours if colour.ink}
         if len(spots) > 1:
@@ -221,20 +220,6 @@ class _SpotJob(_Job):
 def _is_image(resources: pikepdf.Object, name: pikepdf.Object) -> bool:
     xobject = resources.get("/XObject", Dictionary()).get(str(name))
     return xobject is not None and xobject.get("/Subtype") == Name.Image
-
-
-def _type2_functions(function: pikepdf.Object) -> Iterator[pikepdf.Object]:
-    """The exponential functions a gradient's function is made of."""
-    if isinstance(function, Array):
-        raise ValueError("a gradient with one function per colour cannot be recoloured")
-    kind = int(function.get("/FunctionType", -1))
-    if kind == 2:
-        yield function
-    elif kind == 3:
-        for part in function.Functions:
-            yield from _type2_functions(part)
-    else:
-        raise ValueError(f"a gradient with a type {kind} function cannot be recoloured")
 
 
 def _end(function: pikepdf.Object, key: str) -> tuple[float, ...]:
